@@ -18,4 +18,15 @@ public class CliSmokeTests
         finally { Console.SetError(old); }
         Assert.Equal("error: movie.npy: not found", err.ToString().Trim());
     }
+
+    [Fact]
+    public void EveryVerbHasHelp()
+    {
+        foreach (var verb in EntropyScopeCommand.Build().Subcommands)
+        {
+            var (exit, stdout, _) = CliHarness.Run(verb.Name, "--help");
+            Assert.Equal(0, exit);
+            Assert.Contains("Usage:", stdout);
+        }
+    }
 }

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace EntropyScope.Cli.Verbs;
+
+/// <summary>`entropyscope bench TARGET [--json]`: throughput benchmarks, one subcommand per target in Verbs/Bench/.</summary>
+public static class BenchVerb
+{
+    public static Command Create()
+    {
+        var cmd = new Command("bench", "Measure throughput against this machine's FMA peak or a reference run.");
+        foreach (Command target in Array.Empty<Command>())
+            cmd.Subcommands.Add(target);
+        return cmd;
+    }
+}

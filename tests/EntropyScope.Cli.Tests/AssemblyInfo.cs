@@ -1,0 +1,2 @@
+// The CLI tests redirect the process-wide Console; run them one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
