@@ -2,15 +2,23 @@ namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
 /// Batched 2-D convolution on NCHW float32 buffers (weights (Cout, Cin, k, k), bias (Cout) or empty).
-/// PLACEHOLDER: forwards to the reference twin until the im2col + GEMM kernels land; the signatures are final.
+/// Each call is im2col (or col2im) plus the packed GEMM, threaded over the batch with <see cref="EngineThreads.Count"/>
+/// workers and per-worker scratch reused between calls (see <see cref="Conv2dJob"/>).
 /// </summary>
-public static class Conv2dKernels
+public static unsafe class Conv2dKernels
 {
     public static void Forward(Conv2dGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
         ReadOnlySpan<float> bias, Span<float> output, bool relu)
     {
         CheckForward(g, batch, input, weight, bias, output);
-        Conv2dReference.Forward(g, batch, input, weight, bias, output, relu);
+        if (batch == 0) return;
+        int workers = Conv2dJob.WorkersFor(batch);
+        fixed (float* x = input, w = weight, b = bias, y = output)
+        {
+            var job = Conv2dForwardJob.ForThisThread;
+            job.Set(g, batch, workers, x, w, bias.IsEmpty ? null : b, y, relu);
+            WorkerPool.Run(job, workers);
+        }
     }
 
     /// <summary>gradInput = convolutionᵀ(gradOutput) (overwrites).</summary>
@@ -18,7 +26,14 @@ public static class Conv2dKernels
         Span<float> gradInput)
     {
         CheckBackwardData(g, batch, gradOutput, weight, gradInput);
-        Conv2dReference.BackwardData(g, batch, gradOutput, weight, gradInput);
+        if (batch == 0) return;
+        int workers = Conv2dJob.WorkersFor(batch);
+        fixed (float* dy = gradOutput, w = weight, dx = gradInput)
+        {
+            var job = Conv2dBackwardDataJob.ForThisThread;
+            job.Set(g, batch, workers, dy, w, dx);
+            WorkerPool.Run(job, workers);
+        }
     }
 
     /// <summary>gradWeight += Σ gradOutput ⊗ input patches; gradBias += Σ gradOutput (both accumulate; gradBias may be empty).</summary>
@@ -26,7 +41,15 @@ public static class Conv2dKernels
         Span<float> gradWeight, Span<float> gradBias)
     {
         CheckBackwardWeights(g, batch, input, gradOutput, gradWeight, gradBias);
-        Conv2dReference.BackwardWeights(g, batch, input, gradOutput, gradWeight, gradBias);
+        if (batch == 0) return;
+        int workers = Conv2dJob.WorkersFor(batch);
+        fixed (float* x = input, dy = gradOutput)
+        {
+            var job = Conv2dBackwardWeightsJob.ForThisThread;
+            job.Set(g, batch, workers, x, dy);
+            WorkerPool.Run(job, workers);
+            job.AddPartials(gradWeight, gradBias);
+        }
     }
 
     private static string In(Conv2dGeometry g, int batch) => $"{batch}x{g.InChannels}x{g.Height}x{g.Width}";

@@ -9,10 +9,12 @@ namespace EntropyScope.Tensors.Kernels;
 /// </summary>
 internal static unsafe class GemmBlocked
 {
-    public const int Kc = 256;
-    public const int Nc = 512;
+    public static readonly int Kc = int.Parse(Environment.GetEnvironmentVariable("ES_KC") ?? "256");
+    public static readonly int Nc = int.Parse(Environment.GetEnvironmentVariable("ES_NC") ?? "512");
+    public static readonly int McT = int.Parse(Environment.GetEnvironmentVariable("ES_MC") ?? "128");
+    public static readonly bool JrOuter = Environment.GetEnvironmentVariable("ES_JROUTER") == "1";
 
-    private static int Mc(int mr) => 128 / mr * mr;
+    private static int Mc(int mr) => McT / mr * mr;
 
     /// <summary>Per-thread packing buffers, reused between calls (no allocation in steady state).</summary>
     [ThreadStatic] private static AlignedBuffer? packA;
@@ -48,6 +50,21 @@ internal static unsafe class GemmBlocked
                 {
                     int mc = Math.Min(mcMax, m - ic);
                     GemmPacking.PackA(mc, kc, mr, a, lda, transA, ic, pc, aPack);
+                    if (JrOuter)
+                    for (int jr = 0; jr < nc; jr += nr)
+                    for (int ir = 0; ir < mc; ir += mr)
+                    {
+                        int rows = Math.Min(mr, mc - ir);
+                        float* aSliver = aPack + (long)ir * kc;
+                            int cols = Math.Min(nr, nc - jr);
+                            float* bSliver = bPack + (long)jr * kc;
+                            float* cTile = c + (long)(ic + ir) * ldc + jc + jr;
+                            if (rows == mr && cols == nr)
+                                Tile(isa, kc, aSliver, bSliver, cTile, ldc, add);
+                            else
+                                EdgeTile(isa, kc, aSliver, bSliver, cTile, ldc, add, rows, cols, nr, edge);
+                    }
+                    else
                     for (int ir = 0; ir < mc; ir += mr)
                     {
                         int rows = Math.Min(mr, mc - ir);
