@@ -1,6 +1,9 @@
 namespace EntropyScope.Tensors.Kernels;
 
-/// <summary>Backward data: dcol = Wᵀ · dY per image group (Cin·k² × Cout times Cout × pixels), then col2im into dX.</summary>
+/// <summary>
+/// Backward data for strided convolutions: dcol = Wᵀ · dY per image group (Cin·k² × Cout times Cout × pixels), then
+/// col2im into dX. (Stride-1 layers instead run the forward kernel on dY with flipped weights; see Conv2dKernels.)
+/// </summary>
 internal sealed unsafe class Conv2dBackwardDataJob : Conv2dJob
 {
     [ThreadStatic] private static Conv2dBackwardDataJob? perThread;
@@ -14,6 +17,16 @@ internal sealed unsafe class Conv2dBackwardDataJob : Conv2dJob
         this.gradOutput = gradOutput;
         this.weight = weight;
         this.gradInput = gradInput;
+    }
+
+    /// <summary>m[c, i·HoWo + q] = t[n0 + i, c, q]: NCHW planes of a group side by side, as a channels × pixels matrix.</summary>
+    private void GatherPlanes(float* t, int channels, int n0, int images, float* m)
+    {
+        int plane = G.OutPlaneSize, ld = images * plane;
+        for (int i = 0; i < images; i++)
+        for (int c = 0; c < channels; c++)
+            new ReadOnlySpan<float>(t + ((long)(n0 + i) * channels + c) * plane, plane)
+                .CopyTo(new Span<float>(m + (long)c * ld + i * plane, plane));
     }
 
     protected override void RunGroup(WorkerScratch s, int n0, int images)

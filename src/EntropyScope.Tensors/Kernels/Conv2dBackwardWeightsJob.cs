@@ -2,6 +2,7 @@ namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
 /// Backward weights: dW += dY · col(X)ᵀ per image group (Cout × pixels times pixels × Cin·k²), db += Σ dY.
+/// Both operands are offset views (dY straight from NCHW, col(X) from the padded images): nothing is copied but the padding.
 /// Each worker sums into its own partial (Cout·Cin·k² + Cout floats); the caller adds the partials into the gradient
 /// in worker order, so the result does not depend on thread timing.
 /// </summary>
@@ -26,20 +27,19 @@ internal sealed unsafe class Conv2dBackwardWeightsJob : Conv2dJob
     protected override void RunGroup(WorkerScratch s, int n0, int images)
     {
         int plane = G.OutPlaneSize, cols = images * plane, patch = G.PatchSize, cout = G.OutChannels;
-        float* col = s.Col.Get((long)patch * cols);
-        float* dy = s.Matrix.Get((long)cout * cols);
         float* dw = s.Partial.Get(PartialSize);
-        for (int i = 0; i < images; i++)
-            Im2Col.Gather(G, input + (long)(n0 + i) * G.InputImageSize, col + i * plane, cols);
-        GatherPlanes(gradOutput, cout, n0, images, dy);
-        GemmBlocked.Run(GemmIsaInfo.Best, cout, patch, cols, dy, cols, false, col, cols, true, dw, patch, accumulate: true);
+        float* dyGroup = gradOutput + (long)n0 * G.OutputImageSize;
+        var dy = new OffsetMatrix(dyGroup, Tables.GradRows, Tables.GradColumns);
+        var colT = new OffsetMatrix(PaddedInput(s, input, n0, images), Tables.Pixels, Tables.Taps);
+        GemmBlocked.Run(GemmIsaInfo.Best, cout, patch, cols, new OffsetOperands(dy, colT), dw, patch, accumulate: true);
 
         float* db = dw + G.WeightSize;
+        for (int i = 0; i < images; i++)
         for (int c = 0; c < cout; c++)
         {
+            float* row = dyGroup + (long)i * G.OutputImageSize + c * plane;
             float sum = 0;
-            float* row = dy + (long)c * cols;
-            for (int j = 0; j < cols; j++) sum += row[j];
+            for (int j = 0; j < plane; j++) sum += row[j];
             db[c] += sum;
         }
     }

@@ -2,7 +2,10 @@ using System.Runtime.Intrinsics;
 
 namespace EntropyScope.Tensors.Kernels;
 
-/// <summary>Forward: Y = W · col(X) per image group (Cout × Cin·k² times Cin·k² × pixels), then bias and optional ReLU on the way out to NCHW.</summary>
+/// <summary>
+/// Forward: Y = W · col(X) per image group (Cout × Cin·k² times Cin·k² × pixels) with col(X) read straight from the
+/// padded images by the packing (implicit im2col), then bias and optional ReLU on the way out to NCHW.
+/// </summary>
 internal sealed unsafe class Conv2dForwardJob : Conv2dJob
 {
     [ThreadStatic] private static Conv2dForwardJob? perThread;
@@ -23,12 +26,11 @@ internal sealed unsafe class Conv2dForwardJob : Conv2dJob
 
     protected override void RunGroup(WorkerScratch s, int n0, int images)
     {
-        int plane = G.OutPlaneSize, cols = images * plane, patch = G.PatchSize, cout = G.OutChannels;
-        float* col = s.Col.Get((long)patch * cols);
+        int plane = G.OutPlaneSize, cols = images * plane, cout = G.OutChannels;
         float* y = s.Matrix.Get((long)cout * cols);
-        for (int i = 0; i < images; i++)
-            Im2Col.Gather(G, input + (long)(n0 + i) * G.InputImageSize, col + i * plane, cols);
-        GemmBlocked.Run(GemmIsaInfo.Best, cout, cols, patch, weight, patch, false, col, cols, false, y, cols, accumulate: false);
+        var w = new OffsetMatrix(weight, Tables.WeightRows, Tables.Identity);
+        var col = new OffsetMatrix(PaddedInput(s, input, n0, images), Tables.Taps, Tables.Pixels);
+        GemmBlocked.Run(GemmIsaInfo.Best, cout, cols, G.PatchSize, new OffsetOperands(w, col), y, cols, accumulate: false);
 
         for (int i = 0; i < images; i++)
         for (int c = 0; c < cout; c++)

@@ -2,21 +2,23 @@ namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
 /// The state of one threaded convolution call. Worker w takes a contiguous share of the batch and walks it in
-/// groups of <see cref="GroupSize"/> images whose im2col columns sit side by side, so that each GEMM is wide enough
-/// to run at full speed even when one image has only a few dozen output pixels (CNEEP's 5×10 maps).
+/// groups of images whose pixels sit side by side as GEMM columns, so that each GEMM is wide enough to run at full
+/// speed even when one image has only a few dozen output pixels (CNEEP's 5×10 maps).
 /// Scratch is owned per worker index and reused between calls: no allocation in steady state.
 /// </summary>
 internal abstract unsafe class Conv2dJob : ParallelJob
 {
-    /// <summary>GEMM columns per group: ~300 keeps the column buffer (K × columns) inside the 1 MB L2 for K ≤ 300.</summary>
-    private const int TargetColumns = 300;
+    /// <summary>GEMM columns per group: about one NC panel (512), so a group is one pass of the blocked driver.</summary>
+    private const int TargetColumns = 512;
 
     protected Conv2dGeometry G;
     protected int Batch;
+    protected ConvIndexTables Tables = null!;
     private WorkerScratch[] scratch = [];
 
     protected sealed class WorkerScratch
     {
+        public readonly AlignedBuffer Padded = new();
         public readonly AlignedBuffer Col = new();
         public readonly AlignedBuffer Matrix = new();
         public readonly AlignedBuffer Partial = new();
@@ -26,6 +28,7 @@ internal abstract unsafe class Conv2dJob : ParallelJob
     {
         G = g;
         Batch = batch;
+        Tables = ConvIndexTables.For(g, GroupSize);
         if (scratch.Length < workers)
         {
             var grown = new WorkerScratch[workers];
@@ -36,7 +39,7 @@ internal abstract unsafe class Conv2dJob : ParallelJob
 
     protected WorkerScratch Scratch(int worker) => scratch[worker];
 
-    protected int GroupSize => Math.Max(1, (TargetColumns + G.OutPlaneSize - 1) / G.OutPlaneSize);
+    protected int GroupSize => Math.Max(1, TargetColumns / G.OutPlaneSize);
 
     /// <summary>Workers used for a batch: never more than there are images.</summary>
     public static int WorkersFor(int batch) => Math.Max(1, Math.Min(EngineThreads.Count, batch));
@@ -61,13 +64,7 @@ internal abstract unsafe class Conv2dJob : ParallelJob
     /// <summary>Processes images [n0, n0 + images) on this worker.</summary>
     protected abstract void RunGroup(WorkerScratch s, int n0, int images);
 
-    /// <summary>m[c, i·HoWo + q] = t[n0 + i, c, q]: NCHW planes of a group side by side, as a channels × pixels matrix.</summary>
-    protected void GatherPlanes(float* t, int channels, int n0, int images, float* m)
-    {
-        int plane = G.OutPlaneSize, ld = images * plane;
-        for (int i = 0; i < images; i++)
-        for (int c = 0; c < channels; c++)
-            new ReadOnlySpan<float>(t + ((long)(n0 + i) * channels + c) * plane, plane)
-                .CopyTo(new Span<float>(m + (long)c * ld + i * plane, plane));
-    }
+    /// <summary>The group's zero-padded input images (the base of the implicit im2col matrix).</summary>
+    protected float* PaddedInput(WorkerScratch s, float* input, int n0, int images) =>
+        Tables.Padded(input, n0, images, s.Padded.Get((long)images * Tables.PaddedImageSize));
 }

@@ -30,10 +30,43 @@ public static unsafe class Conv2dKernels
         int workers = Conv2dJob.WorkersFor(batch);
         fixed (float* dy = gradOutput, w = weight, dx = gradInput)
         {
-            var job = Conv2dBackwardDataJob.ForThisThread;
-            job.Set(g, batch, workers, dy, w, dx);
-            WorkerPool.Run(job, workers);
+            if (TransposedGeometry(g) is { } gt)
+            {
+                // Stride 1: dX = conv(dY, W flipped in space with in/out channels swapped, pad k−1−pad): the fast
+                // forward kernel, with no col2im scatter.
+                float* flipped = (flippedWeights ??= new AlignedBuffer()).Get(g.WeightSize);
+                FlipWeights(g, w, flipped);
+                var job = Conv2dForwardJob.ForThisThread;
+                job.Set(gt, batch, workers, dy, flipped, null, dx, relu: false);
+                WorkerPool.Run(job, workers);
+            }
+            else
+            {
+                var job = Conv2dBackwardDataJob.ForThisThread;
+                job.Set(g, batch, workers, dy, w, dx);
+                WorkerPool.Run(job, workers);
+            }
         }
+    }
+
+    [ThreadStatic] private static AlignedBuffer? flippedWeights;
+
+    /// <summary>The forward geometry whose output is dX for a stride-1 conv, or null when that does not apply.</summary>
+    private static Conv2dGeometry? TransposedGeometry(Conv2dGeometry g)
+    {
+        int pad = g.Kernel - 1 - g.Pad;
+        if (g.Stride != 1 || pad < 0 || g.OutHeight + 2 * pad < g.Kernel || g.OutWidth + 2 * pad < g.Kernel) return null;
+        return new Conv2dGeometry(g.OutChannels, g.InChannels, g.OutHeight, g.OutWidth, g.Kernel, 1, pad);
+    }
+
+    /// <summary>flipped[ci, co, ky, kx] = w[co, ci, k−1−ky, k−1−kx].</summary>
+    private static void FlipWeights(Conv2dGeometry g, float* w, float* flipped)
+    {
+        int k = g.Kernel, kk = k * k;
+        for (int co = 0; co < g.OutChannels; co++)
+        for (int ci = 0; ci < g.InChannels; ci++)
+        for (int t = 0; t < kk; t++)
+            flipped[(ci * g.OutChannels + co) * kk + t] = w[(co * g.InChannels + ci) * kk + kk - 1 - t];
     }
 
     /// <summary>gradWeight += Σ gradOutput ⊗ input patches; gradBias += Σ gradOutput (both accumulate; gradBias may be empty).</summary>
