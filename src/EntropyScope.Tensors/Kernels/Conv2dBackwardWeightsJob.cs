@@ -2,7 +2,7 @@ namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
 /// Backward weights: dW += dY · col(X)ᵀ per image group (Cout × pixels times pixels × Cin·k²), db += Σ dY.
-/// Both operands are offset views (dY straight from NCHW, col(X) from the padded images): nothing is copied but the padding.
+/// Both operands are offset views (dY straight from NCHW, col(X) from the prepared images): nothing is copied but the padding.
 /// Each worker sums into its own partial (Cout·Cin·k² + Cout floats); the caller adds the partials into the gradient
 /// in worker order, so the result does not depend on thread timing.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed unsafe class Conv2dBackwardWeightsJob : Conv2dJob
         float* dw = s.Partial.Get(PartialSize);
         float* dyGroup = gradOutput + (long)n0 * G.OutputImageSize;
         var dy = new OffsetMatrix(dyGroup, Tables.GradRows, Tables.GradColumns);
-        var colT = new OffsetMatrix(PaddedInput(s, input, n0, images), Tables.Pixels, Tables.Taps);
+        var colT = new OffsetMatrix(PreparedInput(s, input, n0, images), Tables.Pixels, Tables.Taps);
         GemmBlocked.Run(GemmIsaInfo.Best, cout, patch, cols, new OffsetOperands(dy, colT), dw, patch, accumulate: true);
 
         float* db = dw + G.WeightSize;

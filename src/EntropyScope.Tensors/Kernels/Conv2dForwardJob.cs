@@ -4,7 +4,7 @@ namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
 /// Forward: Y = W · col(X) per image group (Cout × Cin·k² times Cin·k² × pixels) with col(X) read straight from the
-/// padded images by the packing (implicit im2col), then bias and optional ReLU on the way out to NCHW.
+/// prepared images by the packing (implicit im2col, see <see cref="Conv2dForwardOperands"/>), then bias and optional ReLU on the way out to NCHW.
 /// </summary>
 internal sealed unsafe class Conv2dForwardJob : Conv2dJob
 {
@@ -28,9 +28,8 @@ internal sealed unsafe class Conv2dForwardJob : Conv2dJob
     {
         int plane = G.OutPlaneSize, cols = images * plane, cout = G.OutChannels;
         float* y = s.Matrix.Get((long)cout * cols);
-        var w = new OffsetMatrix(weight, Tables.WeightRows, Tables.Identity);
-        var col = new OffsetMatrix(PaddedInput(s, input, n0, images), Tables.Taps, Tables.Pixels);
-        GemmBlocked.Run(GemmIsaInfo.Best, cout, cols, G.PatchSize, new OffsetOperands(w, col), y, cols, accumulate: false);
+        var operands = new Conv2dForwardOperands(weight, G.PatchSize, PreparedInput(s, input, n0, images), Tables);
+        GemmBlocked.Run(GemmIsaInfo.Best, cout, cols, G.PatchSize, operands, y, cols, accumulate: false);
 
         for (int i = 0; i < images; i++)
         for (int c = 0; c < cout; c++)

@@ -28,7 +28,7 @@ internal abstract unsafe class Conv2dJob : ParallelJob
     {
         G = g;
         Batch = batch;
-        Tables = ConvIndexTables.For(g, GroupSize);
+        Tables = ConvIndexTables.For(g, GroupSize, GemmIsaInfo.Tile(GemmIsaInfo.Best).Nr);
         if (scratch.Length < workers)
         {
             var grown = new WorkerScratch[workers];
@@ -64,7 +64,7 @@ internal abstract unsafe class Conv2dJob : ParallelJob
     /// <summary>Processes images [n0, n0 + images) on this worker.</summary>
     protected abstract void RunGroup(WorkerScratch s, int n0, int images);
 
-    /// <summary>The group's zero-padded input images (the base of the implicit im2col matrix).</summary>
-    protected float* PaddedInput(WorkerScratch s, float* input, int n0, int images) =>
-        Tables.Padded(input, n0, images, s.Padded.Get((long)images * Tables.PaddedImageSize));
+    /// <summary>The group's input images, zero-padded and split into stride phases: the base of the implicit im2col matrix.</summary>
+    protected float* PreparedInput(WorkerScratch s, float* input, int n0, int images) =>
+        Tables.Prepare(input, n0, images, s.Padded.Get((long)images * Tables.PreparedImageSize + ConvIndexTables.Slack));
 }

@@ -1,97 +1,143 @@
 namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
-/// Offset tables that turn a group of zero-padded images into the im2col matrix (see <see cref="OffsetMatrix"/>):
-/// tap p = (ci, ky, kx) ↦ ci·Hp·Wp + ky·Wp + kx, pixel j = (image i, oy, ox) ↦ i·Cin·Hp·Wp + oy·s·Wp + ox·s,
-/// plus the tables that view the weights (Cout × K) and an NCHW gradient group (Cout × pixels) as offset matrices.
-/// Pinned arrays built once per (geometry, group size) and shared read-only by every call and thread after that,
-/// so alternating layers (conv1, conv2, conv3, and their backward passes) allocate nothing in steady state.
+/// Offset tables that turn a group of prepared images into the im2col matrix without writing it out.
+/// Prepared layout (per image): [ci][a][b][Hph][Wph] with xph[ci][a][b][y][x] = xpad[ci][s·y + a][s·x + b], the zero-padded
+/// input split into its s×s stride phases (for stride 1: just the padded image). In that layout every im2col row is a set
+/// of contiguous runs: tap p = (ci, ky, kx) ↦ ((ci·s + ky mod s)·s + kx mod s)·Hph·Wph + ⌊ky/s⌋·Wph + ⌊kx/s⌋ and
+/// pixel j = (image i, oy, ox) ↦ i·imageSize + oy·Wph + ox, element (p, j) = prepared[tap p + pixel j].
+/// Also: per NR-column sliver of pixels, its contiguous runs (copied with whole vectors by <see cref="Conv2dForwardOperands"/>),
+/// and tables viewing an NCHW gradient group as a Cout × pixels offset matrix.
+/// Built once per (geometry, group size, NR) and shared read-only by every call and thread after that, so alternating
+/// layers allocate nothing in steady state.
 /// </summary>
 internal sealed unsafe class ConvIndexTables
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Conv2dGeometry, int), ConvIndexTables> Cache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Conv2dGeometry, int, int), ConvIndexTables> Cache = new();
 
-    public static ConvIndexTables For(in Conv2dGeometry g, int groupSize)
+    public static ConvIndexTables For(in Conv2dGeometry g, int groupSize, int nr)
     {
-        if (Cache.TryGetValue((g, groupSize), out var tables)) return tables;
-        var built = new ConvIndexTables(g, groupSize);
-        return Cache.GetOrAdd((g, groupSize), built);
+        if (Cache.TryGetValue((g, groupSize, nr), out var tables)) return tables;
+        return Cache.GetOrAdd((g, groupSize, nr), new ConvIndexTables(g, groupSize, nr));
     }
 
+    /// <summary>Floats read past the last prepared image by whole-vector run copies.</summary>
+    public const int Slack = 32;
+
     private readonly Conv2dGeometry geometry;
+    private readonly List<int[]> keepAlive = [];
+
+    public int PhaseHeight { get; }
+    public int PhaseWidth { get; }
+    public int PreparedImageSize { get; }
 
     public int* Taps { get; }
     public int* Pixels { get; }
-    public int* WeightRows { get; }
-    public int* Identity { get; }
     public int* GradRows { get; }
     public int* GradColumns { get; }
 
-    public int PaddedHeight => geometry.Height + 2 * geometry.Pad;
-    public int PaddedWidth => geometry.Width + 2 * geometry.Pad;
-    public int PaddedImageSize => geometry.InChannels * PaddedHeight * PaddedWidth;
+    /// <summary>Runs of sliver q are [SliverRuns[q], SliverRuns[q+1]); run r copies RunLength[r] floats from pixel offset RunSource[r] to sliver column RunColumn[r].</summary>
+    public int* SliverRuns { get; }
+    public int* RunColumn { get; }
+    public int* RunSource { get; }
+    public int* RunLength { get; }
 
-    private ConvIndexTables(in Conv2dGeometry g, int groupSize)
+    private ConvIndexTables(in Conv2dGeometry g, int groupSize, int nr)
     {
         geometry = g;
-        int hp = PaddedHeight, wp = PaddedWidth, k = g.Kernel, plane = g.OutPlaneSize;
+        int s = g.Stride, k = g.Kernel, plane = g.OutPlaneSize;
+        PhaseHeight = (g.Height + 2 * g.Pad + s - 1) / s;
+        PhaseWidth = (g.Width + 2 * g.Pad + s - 1) / s;
+        int phasePlane = PhaseHeight * PhaseWidth;
+        PreparedImageSize = g.InChannels * s * s * phasePlane;
 
         var taps = Pinned(g.PatchSize, out int* tapsPtr);
         for (int ci = 0, p = 0; ci < g.InChannels; ci++)
         for (int ky = 0; ky < k; ky++)
         for (int kx = 0; kx < k; kx++, p++)
-            taps[p] = (ci * hp + ky) * wp + kx;
+            taps[p] = ((ci * s + ky % s) * s + kx % s) * phasePlane + ky / s * PhaseWidth + kx / s;
 
-        var pixels = Pinned(groupSize * plane, out int* pixelsPtr);
-        var gradColumns = Pinned(groupSize * plane, out int* gradColumnsPtr);
+        int columns = groupSize * plane;
+        var pixels = Pinned(columns, out int* pixelsPtr);
+        var gradColumns = Pinned(columns, out int* gradColumnsPtr);
         for (int i = 0, j = 0; i < groupSize; i++)
         for (int oy = 0; oy < g.OutHeight; oy++)
         for (int ox = 0; ox < g.OutWidth; ox++, j++)
         {
-            pixels[j] = i * PaddedImageSize + oy * g.Stride * wp + ox * g.Stride;
+            pixels[j] = i * PreparedImageSize + oy * PhaseWidth + ox;
             gradColumns[j] = i * g.OutputImageSize + oy * g.OutWidth + ox;
         }
 
-        var weightRows = Pinned(g.OutChannels, out int* weightRowsPtr);
         var gradRows = Pinned(g.OutChannels, out int* gradRowsPtr);
-        for (int co = 0; co < g.OutChannels; co++)
+        for (int co = 0; co < g.OutChannels; co++) gradRows[co] = co * plane;
+
+        // Runs: split each sliver's pixels wherever the next pixel is not the next float.
+        var (sliverRuns, column, source, length) = (new List<int>(), new List<int>(), new List<int>(), new List<int>());
+        for (int q = 0; q * nr < columns; q++)
         {
-            weightRows[co] = co * g.PatchSize;
-            gradRows[co] = co * plane;
+            sliverRuns.Add(column.Count);
+            for (int j = q * nr; j < Math.Min(columns, (q + 1) * nr); j++)
+            {
+                if (j > q * nr && pixels[j] == pixels[j - 1] + 1) { length[^1]++; continue; }
+                column.Add(j - q * nr);
+                source.Add(pixels[j]);
+                length.Add(1);
+            }
         }
-        var identity = Pinned(g.PatchSize, out int* identityPtr);
-        for (int p = 0; p < g.PatchSize; p++) identity[p] = p;
+        sliverRuns.Add(column.Count);
 
         Taps = tapsPtr;
         Pixels = pixelsPtr;
-        WeightRows = weightRowsPtr;
-        Identity = identityPtr;
-        GradRows = gradRowsPtr;
         GradColumns = gradColumnsPtr;
-        keepAlive = [taps, pixels, gradColumns, weightRows, gradRows, identity];
+        GradRows = gradRowsPtr;
+        SliverRuns = Copy(sliverRuns);
+        RunColumn = Copy(column);
+        RunSource = Copy(source);
+        RunLength = Copy(length);
     }
 
-    private readonly int[][] keepAlive;
+    private int* Copy(List<int> list)
+    {
+        var array = Pinned(list.Count, out int* pointer);
+        list.CopyTo(array);
+        return pointer;
+    }
 
-    private static int[] Pinned(int length, out int* pointer)
+    private int[] Pinned(int length, out int* pointer)
     {
         var array = GC.AllocateArray<int>(Math.Max(length, 1), pinned: true);
         fixed (int* p = array) pointer = p; // pinned-heap arrays never move
+        keepAlive.Add(array);
         return array;
     }
 
-    /// <summary>Copies images [n0, n0+images) into dest with zero borders (Cin × Hp × Wp each); without padding returns the input itself.</summary>
-    public float* Padded(float* input, int n0, int images, float* dest)
+    /// <summary>Writes images [n0, n0+images) of input in the prepared (padded, phase-split) layout into dest, plus zeroed slack.</summary>
+    public float* Prepare(float* input, int n0, int images, float* dest)
     {
         var g = geometry;
-        if (g.Pad == 0) return input + (long)n0 * g.InputImageSize;
-        int hp = PaddedHeight, wp = PaddedWidth;
-        new Span<float>(dest, images * PaddedImageSize).Clear();
+        int s = g.Stride, hph = PhaseHeight, wph = PhaseWidth;
+        new Span<float>(dest, images * PreparedImageSize + Slack).Clear();
         for (int i = 0; i < images; i++)
         for (int ci = 0; ci < g.InChannels; ci++)
-        for (int y = 0; y < g.Height; y++)
-            new ReadOnlySpan<float>(input + (long)(n0 + i) * g.InputImageSize + (ci * g.Height + y) * g.Width, g.Width)
-                .CopyTo(new Span<float>(dest + (long)i * PaddedImageSize + (ci * hp + y + g.Pad) * wp + g.Pad, g.Width));
+        {
+            float* image = input + (long)(n0 + i) * g.InputImageSize + ci * g.Height * g.Width;
+            float* phases = dest + (long)i * PreparedImageSize + ci * s * s * hph * wph;
+            for (int y = 0; y < g.Height; y++)
+            {
+                int py = y + g.Pad; // row in the padded image
+                float* row = image + y * g.Width;
+                if (s == 1)
+                {
+                    new ReadOnlySpan<float>(row, g.Width).CopyTo(new Span<float>(phases + py * wph + g.Pad, g.Width));
+                    continue;
+                }
+                for (int x = 0; x < g.Width; x++)
+                {
+                    int px = x + g.Pad;
+                    phases[((py % s * s + px % s) * hph + py / s) * wph + px / s] = row[x];
+                }
+            }
+        }
         return dest;
     }
 }

@@ -42,7 +42,7 @@ internal static unsafe class GemmBlocked
         int slices = (k + KcMax - 1) / KcMax;
         int kcMax = (k + slices - 1) / slices;
         float* aPack = (packA ??= new AlignedBuffer()).Get((long)mcMax * KcMax);
-        float* bPack = (packB ??= new AlignedBuffer()).Get((long)KcMax * Nc);
+        float* bPack = (packB ??= new AlignedBuffer()).Get((long)KcMax * Nc + 64); // + room for whole-vector overshoot
         float* edge = stackalloc float[8 * 32 + 16];
 
         for (int jc = 0; jc < n; jc += Nc)
