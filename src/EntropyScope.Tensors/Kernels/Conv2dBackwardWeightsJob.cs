@@ -2,7 +2,7 @@ namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
 /// Backward weights: dW += dY · col(X)ᵀ per image group (Cout × pixels times pixels × Cin·k²), db += Σ dY.
-/// Both operands are offset views (dY straight from NCHW, col(X) from the prepared images): nothing is copied but the padding.
+/// The inner index runs over each image's output grid (see <see cref="Conv2dWeightGradOperands"/>).
 /// Each worker sums into its own partial (Cout·Cin·k² + Cout floats); the caller adds the partials into the gradient
 /// in worker order, so the result does not depend on thread timing.
 /// </summary>
@@ -26,22 +26,33 @@ internal sealed unsafe class Conv2dBackwardWeightsJob : Conv2dJob
 
     protected override void RunGroup(WorkerScratch s, int n0, int images)
     {
-        int plane = G.OutPlaneSize, cols = images * plane, patch = G.PatchSize, cout = G.OutChannels;
+        int plane = G.OutPlaneSize, patch = G.PatchSize, cout = G.OutChannels;
+        int run = Tables.GridRun, wph = Tables.PhaseWidth, positions = images * run;
         float* dw = s.Partial.Get(PartialSize);
-        float* dyGroup = gradOutput + (long)n0 * G.OutputImageSize;
-        var dy = new OffsetMatrix(dyGroup, Tables.GradRows, Tables.GradColumns);
-        var colT = new OffsetMatrix(PreparedInput(s, input, n0, images), Tables.Pixels, Tables.Taps);
-        GemmBlocked.Run(GemmIsaInfo.Best, cout, patch, cols, new OffsetOperands(dy, colT), dw, patch, accumulate: true);
-
         float* db = dw + G.WeightSize;
+        float* dyGroup = gradOutput + (long)n0 * G.OutputImageSize;
+
+        // dY on the output grid (zero off the Ho × Wo outputs), and the bias gradient on the way.
+        float* grid = s.Matrix.Get((long)cout * positions);
+        new Span<float>(grid, cout * positions).Clear();
         for (int i = 0; i < images; i++)
         for (int c = 0; c < cout; c++)
         {
-            float* row = dyGroup + (long)i * G.OutputImageSize + c * plane;
+            float* src = dyGroup + (long)i * G.OutputImageSize + c * plane;
+            float* dst = grid + (long)c * positions + i * run;
             float sum = 0;
-            for (int j = 0; j < plane; j++) sum += row[j];
+            for (int oy = 0; oy < G.OutHeight; oy++)
+            for (int ox = 0; ox < G.OutWidth; ox++)
+            {
+                float v = src[oy * G.OutWidth + ox];
+                dst[oy * wph + ox] = v;
+                sum += v;
+            }
             db[c] += sum;
         }
+
+        var operands = new Conv2dWeightGradOperands(grid, positions, PreparedInput(s, input, n0, images), Tables);
+        GemmBlocked.Run(GemmIsaInfo.Best, cout, patch, positions, operands, dw, patch, accumulate: true);
     }
 
     /// <summary>gradWeight += Σ_w partial_w[weights], gradBias += Σ_w partial_w[bias], in worker order.</summary>

@@ -66,5 +66,5 @@ internal abstract unsafe class Conv2dJob : ParallelJob
 
     /// <summary>The group's input images, zero-padded and split into stride phases: the base of the implicit im2col matrix.</summary>
     protected float* PreparedInput(WorkerScratch s, float* input, int n0, int images) =>
-        Tables.Prepare(input, n0, images, s.Padded.Get((long)images * Tables.PreparedImageSize + ConvIndexTables.Slack));
+        Tables.Prepare(input, n0, images, s.Padded.Get((long)images * Tables.PreparedImageSize + Tables.Slack));
 }

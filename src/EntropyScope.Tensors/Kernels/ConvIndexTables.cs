@@ -21,8 +21,14 @@ internal sealed unsafe class ConvIndexTables
         return Cache.GetOrAdd((g, groupSize, nr), new ConvIndexTables(g, groupSize, nr));
     }
 
-    /// <summary>Floats read past the last prepared image by whole-vector run copies.</summary>
-    public const int Slack = 32;
+    /// <summary>
+    /// Floats that may be read past the last prepared image: whole-vector run copies overshoot by &lt; 16, and the weight
+    /// gradient reads grid rows up to one phase row plus one 8-block past an image (see <see cref="GridRun"/>).
+    /// </summary>
+    public int Slack => PhaseWidth + 32;
+
+    /// <summary>Weight-gradient k positions per image: the output grid Ho × Wph (row stride of the prepared planes), rounded up to 8.</summary>
+    public int GridRun => (geometry.OutHeight * PhaseWidth + 7) / 8 * 8;
 
     private readonly Conv2dGeometry geometry;
     private readonly List<int[]> keepAlive = [];
@@ -122,19 +128,28 @@ internal sealed unsafe class ConvIndexTables
         {
             float* image = input + (long)(n0 + i) * g.InputImageSize + ci * g.Height * g.Width;
             float* phases = dest + (long)i * PreparedImageSize + ci * s * s * hph * wph;
-            for (int y = 0; y < g.Height; y++)
+            if (s == 1)
             {
-                int py = y + g.Pad; // row in the padded image
-                float* row = image + y * g.Width;
-                if (s == 1)
+                for (int y = 0; y < g.Height; y++)
+                    new ReadOnlySpan<float>(image + y * g.Width, g.Width)
+                        .CopyTo(new Span<float>(phases + (y + g.Pad) * wph + g.Pad, g.Width));
+                continue;
+            }
+            // Phase (a, b) holds padded pixels (s·y + a, s·x + b): walk each phase's rows with a stride-s read.
+            for (int a = 0; a < s; a++)
+            for (int b = 0; b < s; b++)
+            {
+                float* phase = phases + (a * s + b) * hph * wph;
+                for (int y = 0; y < hph; y++)
                 {
-                    new ReadOnlySpan<float>(row, g.Width).CopyTo(new Span<float>(phases + py * wph + g.Pad, g.Width));
-                    continue;
-                }
-                for (int x = 0; x < g.Width; x++)
-                {
-                    int px = x + g.Pad;
-                    phases[((py % s * s + px % s) * hph + py / s) * wph + px / s] = row[x];
+                    int iy = s * y + a - g.Pad;
+                    if (iy < 0 || iy >= g.Height) continue;
+                    float* row = image + iy * g.Width;
+                    for (int x = 0; x < wph; x++)
+                    {
+                        int ix = s * x + b - g.Pad;
+                        if (ix >= 0 && ix < g.Width) phase[y * wph + x] = row[ix];
+                    }
                 }
             }
         }
