@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
@@ -40,19 +42,29 @@ internal sealed unsafe class Conv2dBackwardWeightsJob : Conv2dJob
         {
             float* src = dyGroup + (long)i * G.OutputImageSize + c * plane;
             float* dst = grid + (long)c * positions + i * run;
-            float sum = 0;
             for (int oy = 0; oy < G.OutHeight; oy++)
-            for (int ox = 0; ox < G.OutWidth; ox++)
-            {
-                float v = src[oy * G.OutWidth + ox];
-                dst[oy * wph + ox] = v;
-                sum += v;
-            }
-            db[c] += sum;
+                new ReadOnlySpan<float>(src + oy * G.OutWidth, G.OutWidth).CopyTo(new Span<float>(dst + oy * wph, G.OutWidth));
+            db[c] += Sum(src, plane);
         }
 
         var operands = new Conv2dWeightGradOperands(grid, positions, PreparedInput(s, input, n0, images), Tables);
         GemmBlocked.Run(GemmIsaInfo.Best, cout, patch, positions, operands, dw, patch, accumulate: true);
+    }
+
+    /// <summary>Σ x[0..n) with eight independent vector accumulators (a scalar running sum is latency-bound).</summary>
+    private static float Sum(float* x, int n)
+    {
+        Vector256<float> a0 = default, a1 = default;
+        int i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            a0 += Vector256.Load(x + i);
+            a1 += Vector256.Load(x + i + 8);
+        }
+        for (; i + 8 <= n; i += 8) a0 += Vector256.Load(x + i);
+        float sum = Vector256.Sum(a0 + a1);
+        for (; i < n; i++) sum += x[i];
+        return sum;
     }
 
     /// <summary>gradWeight += Σ_w partial_w[weights], gradBias += Σ_w partial_w[bias], in worker order.</summary>
