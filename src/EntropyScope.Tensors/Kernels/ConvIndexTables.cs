@@ -155,4 +155,43 @@ internal sealed unsafe class ConvIndexTables
         }
         return dest;
     }
+
+    /// <summary>
+    /// The adjoint of <see cref="Prepare"/> restricted to the image: output[n0+i] (NCHW, overwritten) = the prepared-layout
+    /// accumulator's values at each input pixel. Padding positions are dropped.
+    /// </summary>
+    public void Extract(float* prepared, int n0, int images, float* output)
+    {
+        var g = geometry;
+        int s = g.Stride, hph = PhaseHeight, wph = PhaseWidth;
+        for (int i = 0; i < images; i++)
+        for (int ci = 0; ci < g.InChannels; ci++)
+        {
+            float* image = output + (long)(n0 + i) * g.InputImageSize + ci * g.Height * g.Width;
+            float* phases = prepared + (long)i * PreparedImageSize + ci * s * s * hph * wph;
+            if (s == 1)
+            {
+                for (int y = 0; y < g.Height; y++)
+                    new ReadOnlySpan<float>(phases + (y + g.Pad) * wph + g.Pad, g.Width)
+                        .CopyTo(new Span<float>(image + y * g.Width, g.Width));
+                continue;
+            }
+            for (int a = 0; a < s; a++)
+            for (int b = 0; b < s; b++)
+            {
+                float* phase = phases + (a * s + b) * hph * wph;
+                for (int y = 0; y < hph; y++)
+                {
+                    int iy = s * y + a - g.Pad;
+                    if (iy < 0 || iy >= g.Height) continue;
+                    float* row = image + iy * g.Width;
+                    for (int x = 0; x < wph; x++)
+                    {
+                        int ix = s * x + b - g.Pad;
+                        if (ix >= 0 && ix < g.Width) row[ix] = phase[y * wph + x];
+                    }
+                }
+            }
+        }
+    }
 }
