@@ -22,8 +22,8 @@ internal sealed unsafe class ConvIndexTables
     }
 
     /// <summary>
-    /// Floats that may be read past the last prepared image: whole-vector run copies overshoot by &lt; 16, and the weight
-    /// gradient reads grid rows up to one phase row plus one 8-block past an image (see <see cref="GridRun"/>).
+    /// Floats that may be read past the last prepared image: the weight gradient reads grid rows up to one phase row
+    /// plus one 8-block past an image (see <see cref="GridRun"/>).
     /// </summary>
     public int Slack => PhaseWidth + 32;
 
@@ -131,8 +131,7 @@ internal sealed unsafe class ConvIndexTables
             if (s == 1)
             {
                 for (int y = 0; y < g.Height; y++)
-                    new ReadOnlySpan<float>(image + y * g.Width, g.Width)
-                        .CopyTo(new Span<float>(phases + (y + g.Pad) * wph + g.Pad, g.Width));
+                    RunCopy.Exact(image + y * g.Width, phases + (y + g.Pad) * wph + g.Pad, g.Width);
                 continue;
             }
             // Phase (a, b) holds padded pixels (s·y + a, s·x + b): walk each phase's rows with a stride-s read.
@@ -170,8 +169,7 @@ internal sealed unsafe class ConvIndexTables
             if (s == 1)
             {
                 for (int y = 0; y < g.Height; y++)
-                    new ReadOnlySpan<float>(phases + (y + g.Pad) * wph + g.Pad, g.Width)
-                        .CopyTo(new Span<float>(image + y * g.Width, g.Width));
+                    RunCopy.Exact(phases + (y + g.Pad) * wph + g.Pad, image + y * g.Width, g.Width);
                 continue;
             }
             for (int a = 0; a < s; a++)
