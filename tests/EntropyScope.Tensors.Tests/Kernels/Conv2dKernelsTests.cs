@@ -20,7 +20,9 @@ public class Conv2dKernelsTests
         [33, 17, 6, 4, 3, 2, 1, 11],
         [3, 4, 6, 5, 1, 1, 1, 2],
         [2, 3, 1, 1, 1, 2, 0, 3], // a 1x1 image with stride 2: empty stride phases
-        [3, 4, 7, 45, 3, 2, 1, 2], // stride 2 on a wide odd row: the vector phase split and its scalar tail // pad > kernel − 1: backward data cannot use the flipped-kernel path
+        [3, 4, 7, 45, 3, 2, 1, 2], // stride 2 on a wide odd row: the vector phase split and its scalar tail
+        [2, 32, 20, 40, 5, 2, 2, 3], // CNEEP conv1: the weight gradient takes the transposed form (50 taps, 32 channels)
+        [1, 32, 9, 9, 4, 1, 0, 2], // transposed weight gradient, even kernel, no padding // pad > kernel − 1: backward data cannot use the flipped-kernel path
     ];
 
     [Theory]

@@ -24,6 +24,20 @@ internal sealed unsafe class Conv2dBackwardWeightsJob : Conv2dJob
 
     private int PartialSize => G.WeightSize + G.OutChannels;
 
+    /// <summary>
+    /// Whether to compute dWᵀ (the partial then holds Cin·k² × Cout): when that pads the tiles less, i.e. the ragged one
+    /// of Cout and Cin·k² goes along the MR = 8 rows rather than the NR = 32 columns.
+    /// </summary>
+    private bool Transposed
+    {
+        get
+        {
+            var (mr, nr) = GemmIsaInfo.Tile(GemmIsaInfo.Best);
+            static long Up(int x, int unit) => (x + unit - 1) / unit * unit;
+            return Up(G.PatchSize, mr) * Up(G.OutChannels, nr) < Up(G.OutChannels, mr) * Up(G.PatchSize, nr);
+        }
+    }
+
     protected override void Begin(WorkerScratch s) => new Span<float>(s.Partial.Get(PartialSize), PartialSize).Clear();
 
     protected override void RunGroup(WorkerScratch s, int n0, int images)
@@ -47,8 +61,13 @@ internal sealed unsafe class Conv2dBackwardWeightsJob : Conv2dJob
             db[c] += Sum(src, plane);
         }
 
-        var operands = new Conv2dWeightGradOperands(grid, positions, PreparedInput(s, input, n0, images), Tables);
-        GemmBlocked.Run(GemmIsaInfo.Best, cout, patch, positions, operands, dw, patch, accumulate: true);
+        float* prepared = PreparedInput(s, input, n0, images);
+        if (Transposed)
+            GemmBlocked.Run(GemmIsaInfo.Best, patch, cout, positions,
+                new Conv2dWeightGradTransposedOperands(grid, positions, prepared, Tables), dw, cout, accumulate: true);
+        else
+            GemmBlocked.Run(GemmIsaInfo.Best, cout, patch, positions,
+                new Conv2dWeightGradOperands(grid, positions, prepared, Tables), dw, patch, accumulate: true);
     }
 
     /// <summary>Σ x[0..n) with eight independent vector accumulators (a scalar running sum is latency-bound).</summary>
@@ -74,7 +93,14 @@ internal sealed unsafe class Conv2dBackwardWeightsJob : Conv2dJob
         {
             var partial = new ReadOnlySpan<float>(Scratch(w).Partial.Get(PartialSize), PartialSize);
             var dw = partial[..G.WeightSize];
-            for (int i = 0; i < dw.Length; i++) gradWeight[i] += dw[i];
+            if (Transposed)
+            {
+                int patch = G.PatchSize, cout = G.OutChannels;
+                for (int c = 0; c < cout; c++)
+                for (int t = 0; t < patch; t++) gradWeight[c * patch + t] += dw[t * cout + c];
+            }
+            else
+                for (int i = 0; i < dw.Length; i++) gradWeight[i] += dw[i];
             if (!gradBias.IsEmpty)
                 for (int c = 0; c < G.OutChannels; c++) gradBias[c] += partial[G.WeightSize + c];
         }
