@@ -2,8 +2,10 @@ namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
 /// Batched 2-D convolution on NCHW float32 buffers (weights (Cout, Cin, k, k), bias (Cout) or empty).
-/// Each call is im2col (or col2im) plus the packed GEMM, threaded over the batch with <see cref="EngineThreads.Count"/>
-/// workers and per-worker scratch reused between calls (see <see cref="Conv2dJob"/>).
+/// Each call is the packed GEMM with an implicit im2col (packed straight from padded, stride-phase-split images; see
+/// <see cref="ConvIndexTables"/>), threaded over the batch with <see cref="EngineThreads.Count"/> workers and per-worker
+/// scratch reused between calls (see <see cref="Conv2dJob"/>). Forward and backward-data results do not depend on the
+/// worker count; the weight gradient sums per-worker partials, so its rounding does.
 /// </summary>
 public static unsafe class Conv2dKernels
 {
