@@ -92,6 +92,23 @@ public sealed class Tensor
 
     public override string ToString() => $"Tensor{Format(_shape)}";
 
+    /// <summary>The array behind <see cref="Data"/> and the index of element 0 (for kernels that run on worker threads).</summary>
+    internal float[] DataArray(out int offset)
+    {
+        if (_parameter != null) { offset = _parameter.Offset; return _parameter.Store.Values; }
+        offset = 0;
+        return _data;
+    }
+
+    /// <summary>The array behind <see cref="Grad"/> (created/zeroed as <see cref="Grad"/> would) and its element-0 index.</summary>
+    internal float[] GradArray(out int offset)
+    {
+        _ = Grad;
+        if (_parameter != null) { offset = _parameter.Offset; return _parameter.Store.Grads; }
+        offset = 0;
+        return _grad!;
+    }
+
     // --- arena support ---------------------------------------------------------------------------------
 
     internal Span<float> ArenaGradBuffer()
