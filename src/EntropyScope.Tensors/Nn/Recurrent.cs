@@ -56,6 +56,26 @@ public sealed class Gru(ParameterStore store, string name, int inputSize, int hi
         }
         return x;
     }
+
+    /// <summary>
+    /// Same result as <c>Forward(tape, embedding.Forward(tape, indices, indexShape), h0)</c>, but the first layer's
+    /// input projection is applied to the embedding table ([V, I] → [V, 3H]) and then looked up, instead of projecting
+    /// every [B·T] embedded token: for few tokens (RNEEP's states) this removes the largest GEMM and its two backward
+    /// GEMMs. Gradients reach the embedding, weight_ih_l0 and bias_ih_l0 exactly as in the unfused form.
+    /// </summary>
+    public Tensor ForwardTokens(Tape tape, Embedding embedding, ReadOnlySpan<int> indices, ReadOnlySpan<int> indexShape, Tensor? h0 = null)
+    {
+        if (embedding.Dim != InputSize) throw new ArgumentException($"Gru.ForwardTokens: embedding dimension {embedding.Dim} differs from the GRU input size {InputSize}");
+        var p0 = LayerParameters[0];
+        var table = tape.Linear(embedding.Weight.Tensor, p0.WeightIh.Tensor, p0.BiasIh?.Tensor);
+        var x = tape.GruProjected(tape.Embedding(table, indices, indexShape), p0.WeightHh.Tensor, p0.BiasHh?.Tensor, h0 == null ? null : tape.Select(h0, 0, 0));
+        for (int l = 1; l < NumLayers; l++)
+        {
+            var p = LayerParameters[l];
+            x = tape.Gru(x, p.WeightIh.Tensor, p.WeightHh.Tensor, p.BiasIh?.Tensor, p.BiasHh?.Tensor, h0 == null ? null : tape.Select(h0, 0, l));
+        }
+        return x;
+    }
 }
 
 /// <summary>torch.nn.LSTM(batch_first=True): x [B, T, I] → hidden states of the last layer [B, T, H].</summary>

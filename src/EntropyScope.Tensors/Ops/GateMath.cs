@@ -25,20 +25,20 @@ internal static class GateMath
 
     /// <summary>
     /// GRU step (torch.nn.GRU): r = σ(xr + hr), z = σ(xz + hz), n = tanh(xn + r⊙hn), h = (1 − z)⊙n + z⊙h₋.
-    /// <paramref name="gates"/> holds the input projections [xr, xz, xn] on entry and [r, z, n] on exit;
-    /// <paramref name="hp"/> the hidden projections [hr, hz, hn] (biases included); hn is saved for backward.
-    /// An empty <paramref name="hPrev"/> means h₋ = 0.
+    /// <paramref name="xp"/> holds the input projections [xr, xz, xn], <paramref name="hp"/> the hidden projections
+    /// [hr, hz, hn] (biases included); [r, z, n] go to <paramref name="gates"/> (may alias xp) and hn is saved for
+    /// backward. An empty <paramref name="hPrev"/> means h₋ = 0.
     /// </summary>
-    public static void GruForward(Span<float> gates, ReadOnlySpan<float> hp, ReadOnlySpan<float> hPrev, Span<float> h, Span<float> hnSaved)
+    public static void GruForward(ReadOnlySpan<float> xp, Span<float> gates, ReadOnlySpan<float> hp, ReadOnlySpan<float> hPrev, Span<float> h, Span<float> hnSaved)
     {
         int H = h.Length, j = 0;
         bool zeroPrev = hPrev.IsEmpty;
         for (; j <= H - 8; j += 8)
         {
-            var r = Sigmoid(Vector256.Create<float>(gates[j..]) + Vector256.Create<float>(hp[j..]));
-            var z = Sigmoid(Vector256.Create<float>(gates[(H + j)..]) + Vector256.Create<float>(hp[(H + j)..]));
+            var r = Sigmoid(Vector256.Create<float>(xp[j..]) + Vector256.Create<float>(hp[j..]));
+            var z = Sigmoid(Vector256.Create<float>(xp[(H + j)..]) + Vector256.Create<float>(hp[(H + j)..]));
             var hn = Vector256.Create<float>(hp[(2 * H + j)..]);
-            var n = Tanh(Vector256.Create<float>(gates[(2 * H + j)..]) + r * hn);
+            var n = Tanh(Vector256.Create<float>(xp[(2 * H + j)..]) + r * hn);
             var prev = zeroPrev ? Vector256<float>.Zero : Vector256.Create<float>(hPrev[j..]);
             (n + z * (prev - n)).CopyTo(h[j..]);
             r.CopyTo(gates[j..]);
@@ -48,10 +48,10 @@ internal static class GateMath
         }
         for (; j < H; j++)
         {
-            float r = Sigmoid(gates[j] + hp[j]);
-            float z = Sigmoid(gates[H + j] + hp[H + j]);
+            float r = Sigmoid(xp[j] + hp[j]);
+            float z = Sigmoid(xp[H + j] + hp[H + j]);
             float hn = hp[2 * H + j];
-            float n = MathF.Tanh(gates[2 * H + j] + r * hn);
+            float n = MathF.Tanh(xp[2 * H + j] + r * hn);
             float prev = zeroPrev ? 0f : hPrev[j];
             h[j] = n + z * (prev - n);
             gates[j] = r; gates[H + j] = z; gates[2 * H + j] = n;
@@ -60,8 +60,8 @@ internal static class GateMath
     }
 
     /// <summary>
-    /// GRU step backward. dh = dOut + dhNext; writes the gradients of the input projections (dXp) and of the hidden
-    /// projections (dHp), and sets dhNext = dh⊙z (the direct path to h₋; the caller adds dHp·W_hh).
+    /// GRU step backward. dh = dOut + dhNext; adds the gradients of the input projections to dXp, writes those of
+    /// the hidden projections to dHp, and sets dhNext = dh⊙z (the direct path to h₋; the caller adds dHp·W_hh).
     /// </summary>
     public static void GruBackward(ReadOnlySpan<float> gates, ReadOnlySpan<float> hn, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> dOut,
         Span<float> dhNext, Span<float> dXp, Span<float> dHp)
@@ -79,7 +79,9 @@ internal static class GateMath
             var dnp = dh * (one - z) * (one - n * n);
             var drp = dnp * Vector256.Create<float>(hn[j..]) * r * (one - r);
             var dzp = dh * (prev - n) * z * (one - z);
-            drp.CopyTo(dXp[j..]); dzp.CopyTo(dXp[(H + j)..]); dnp.CopyTo(dXp[(2 * H + j)..]);
+            (Vector256.Create<float>(dXp[j..]) + drp).CopyTo(dXp[j..]);
+            (Vector256.Create<float>(dXp[(H + j)..]) + dzp).CopyTo(dXp[(H + j)..]);
+            (Vector256.Create<float>(dXp[(2 * H + j)..]) + dnp).CopyTo(dXp[(2 * H + j)..]);
             drp.CopyTo(dHp[j..]); dzp.CopyTo(dHp[(H + j)..]); (dnp * r).CopyTo(dHp[(2 * H + j)..]);
             (dh * z).CopyTo(dhNext[j..]);
         }
@@ -91,7 +93,7 @@ internal static class GateMath
             float dnp = dh * (1 - z) * (1 - n * n);
             float drp = dnp * hn[j] * r * (1 - r);
             float dzp = dh * (prev - n) * z * (1 - z);
-            dXp[j] = drp; dXp[H + j] = dzp; dXp[2 * H + j] = dnp;
+            dXp[j] += drp; dXp[H + j] += dzp; dXp[2 * H + j] += dnp;
             dHp[j] = drp; dHp[H + j] = dzp; dHp[2 * H + j] = dnp * r;
             dhNext[j] = dh * z;
         }
@@ -99,19 +101,19 @@ internal static class GateMath
 
     /// <summary>
     /// LSTM step (torch.nn.LSTM): i, f, o = σ(·), g = tanh(·) of xp + hp (gate order i, f, g, o);
-    /// c = f⊙c₋ + i⊙g; h = o⊙tanh c. <paramref name="gates"/> holds the summed pre-activations on entry
-    /// (input projection; <paramref name="hp"/> is added here) and the activated gates on exit.
+    /// c = f⊙c₋ + i⊙g; h = o⊙tanh c. <paramref name="xp"/> holds the input projections, <paramref name="hp"/>
+    /// the hidden ones; the activated gates go to <paramref name="gates"/> (may alias xp).
     /// </summary>
-    public static void LstmForward(Span<float> gates, ReadOnlySpan<float> hp, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h)
+    public static void LstmForward(ReadOnlySpan<float> xp, Span<float> gates, ReadOnlySpan<float> hp, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h)
     {
         int H = h.Length, j = 0;
         bool zeroPrev = cPrev.IsEmpty;
         for (; j <= H - 8; j += 8)
         {
-            var i = Sigmoid(Vector256.Create<float>(gates[j..]) + Vector256.Create<float>(hp[j..]));
-            var f = Sigmoid(Vector256.Create<float>(gates[(H + j)..]) + Vector256.Create<float>(hp[(H + j)..]));
-            var g = Tanh(Vector256.Create<float>(gates[(2 * H + j)..]) + Vector256.Create<float>(hp[(2 * H + j)..]));
-            var o = Sigmoid(Vector256.Create<float>(gates[(3 * H + j)..]) + Vector256.Create<float>(hp[(3 * H + j)..]));
+            var i = Sigmoid(Vector256.Create<float>(xp[j..]) + Vector256.Create<float>(hp[j..]));
+            var f = Sigmoid(Vector256.Create<float>(xp[(H + j)..]) + Vector256.Create<float>(hp[(H + j)..]));
+            var g = Tanh(Vector256.Create<float>(xp[(2 * H + j)..]) + Vector256.Create<float>(hp[(2 * H + j)..]));
+            var o = Sigmoid(Vector256.Create<float>(xp[(3 * H + j)..]) + Vector256.Create<float>(hp[(3 * H + j)..]));
             var prev = zeroPrev ? Vector256<float>.Zero : Vector256.Create<float>(cPrev[j..]);
             var cv = f * prev + i * g;
             var tc = Tanh(cv);
@@ -120,10 +122,10 @@ internal static class GateMath
         }
         for (; j < H; j++)
         {
-            float i = Sigmoid(gates[j] + hp[j]);
-            float f = Sigmoid(gates[H + j] + hp[H + j]);
-            float g = MathF.Tanh(gates[2 * H + j] + hp[2 * H + j]);
-            float o = Sigmoid(gates[3 * H + j] + hp[3 * H + j]);
+            float i = Sigmoid(xp[j] + hp[j]);
+            float f = Sigmoid(xp[H + j] + hp[H + j]);
+            float g = MathF.Tanh(xp[2 * H + j] + hp[2 * H + j]);
+            float o = Sigmoid(xp[3 * H + j] + hp[3 * H + j]);
             float cv = f * (zeroPrev ? 0f : cPrev[j]) + i * g;
             float tc = MathF.Tanh(cv);
             c[j] = cv; tanhC[j] = tc; h[j] = o * tc;

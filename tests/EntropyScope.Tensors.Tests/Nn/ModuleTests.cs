@@ -66,3 +66,28 @@ public class ModuleTests
         return Math.Sqrt(w.Average(v => (v - m) * (v - m)));
     }
 }
+
+public class GruTokenTests
+{
+    [Fact]
+    public void ForwardTokensEqualsEmbeddingThenGruWithSameGradients()
+    {
+        int[] idx = [0, 2, 1, 1, 0, 2, 2, 0];
+        float[] Run(bool fused, out float[] grads)
+        {
+            var store = new ParameterStore();
+            var rng = new Random(3);
+            var emb = new Embedding(store, "emb", 3, 6, rng);
+            var gru = new Gru(store, "gru", 6, 5, rng, numLayers: 2);
+            var tape = new Tape();
+            var y = fused ? gru.ForwardTokens(tape, emb, idx, [2, 4]) : gru.Forward(tape, emb.Forward(tape, idx, [2, 4]));
+            tape.Backward(tape.Sum(tape.Mul(y, y)));
+            grads = store.Grads.ToArray();
+            return y.ToArray();
+        }
+        var a = Run(false, out var ga);
+        var b = Run(true, out var gb);
+        for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], b[i], 5);
+        for (int i = 0; i < ga.Length; i++) Assert.Equal(ga[i], gb[i], 4);
+    }
+}
