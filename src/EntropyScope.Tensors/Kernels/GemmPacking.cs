@@ -29,11 +29,17 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // A is stored m×k: read each row contiguously, write with stride MR.
+                // A is stored m×k: a transpose. Whole 8×8 blocks in registers, the rest element by element.
+                int p8 = 0;
+                if (rows == 8 && mr == 8 && Transpose8x8.IsSupported)
+                {
+                    float* src = a + (long)(i0 + s) * lda + p0;
+                    for (; p8 + 8 <= kc; p8 += 8) Transpose8x8.Strided(src + p8, lda, d + p8 * 8, 8);
+                }
                 for (int r = 0; r < rows; r++)
                 {
                     float* src = a + (long)(i0 + s + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) d[p * mr + r] = src[p];
+                    for (int p = p8; p < kc; p++) d[p * mr + r] = src[p];
                 }
                 for (int r = rows; r < mr; r++)
                     for (int p = 0; p < kc; p++) d[p * mr + r] = 0;
@@ -67,8 +73,18 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // B is stored n×k: read each column of op(B) contiguously, write with stride NR.
-                for (int c = 0; c < cols; c++)
+                // B is stored n×k: a transpose. Whole 8×8 blocks in registers, the rest element by element.
+                int c8 = 0;
+                if (Transpose8x8.IsSupported)
+                    for (; c8 + 8 <= cols; c8 += 8)
+                    {
+                        float* src = b + (long)(j0 + s + c8) * ldb + p0;
+                        int p8 = 0;
+                        for (; p8 + 8 <= kc; p8 += 8) Transpose8x8.Strided(src + p8, ldb, d + p8 * nr + c8, nr);
+                        for (int c = c8; c < c8 + 8; c++)
+                            for (int p = p8; p < kc; p++) d[p * nr + c] = b[(long)(j0 + s + c) * ldb + p0 + p];
+                    }
+                for (int c = c8; c < cols; c++)
                 {
                     float* src = b + (long)(j0 + s + c) * ldb + p0;
                     for (int p = 0; p < kc; p++) d[p * nr + c] = src[p];
