@@ -38,25 +38,15 @@ public sealed partial class Tape
         var y = NewTensor(B, T, H);
         float[] ws = Scratch(rows * G + rows * H);   // [B, T, 3H] gates (r, z, n), then [B, T, H] saved hn
         float[] hp = Scratch(B * G);
-        float[] xpArr = xp.DataArray(out int xpOff);
-        float[] yArr = y.DataArray(out _);
-        float[]? h0Arr = h0?.DataArray(out _);
-        int h0Off = 0;
-        if (h0 != null) h0.DataArray(out h0Off);
+        var job = _gruForward ??= new GruForwardJob();
+        Prepare(job, B, T, H, ws, h0);
+        job.Xp = xp.DataArray(out job.XpOffset);
+        job.Hp = hp;
+        job.Y = y.DataArray(out _);
         for (int t = 0; t < T; t++)
         {
             HiddenProjection(hp, y, t, T, B, G, H, weightHh, biasHh, h0);
-            int step = t;
-            Workers.For(B, 16, (lo, hi) =>
-            {
-                for (int b = lo; b < hi; b++)
-                {
-                    int row = b * T + step;
-                    ReadOnlySpan<float> prev = step > 0 ? yArr.AsSpan((row - 1) * H, H) : h0Arr != null ? h0Arr.AsSpan(h0Off + b * H, H) : default;
-                    GateMath.GruForward(xpArr.AsSpan(xpOff + row * G, G), ws.AsSpan(row * G, G), hp.AsSpan(b * G, G), prev,
-                        yArr.AsSpan(row * H, H), ws.AsSpan(rows * G + row * H, H));
-                }
-            });
+            job.Dispatch(t);
         }
         if (IsRecording && (xp.RequiresGrad || weightHh.RequiresGrad || (biasHh?.RequiresGrad ?? false) || (h0?.RequiresGrad ?? false)))
         {
@@ -75,25 +65,18 @@ public sealed partial class Tape
         float[]? dXp = wantXp ? s.Projected.GradArray(out dXpOff) : null;
         float[] dHp = Scratch(rows * G), dhNext = Scratch(B * H);   // dHp of every step, batch-first [B, T, 3H]
         Array.Clear(dhNext, 0, B * H);
-        float[] yArr = y.DataArray(out _), dyArr = y.GradArray(out _);
-        float[]? h0Arr = s.H0?.DataArray(out _);
-        int h0Off = 0;
-        if (s.H0 != null) s.H0.DataArray(out h0Off);
+        var job = _gruBackward ??= new GruBackwardJob();
+        Prepare(job, B, T, H, ws, s.H0);
+        job.Y = y.DataArray(out _);
+        job.Dy = y.GradArray(out _);
+        job.WantXp = wantXp;
+        job.DXp = dXp ?? [];
+        job.DXpOffset = dXpOff;
+        job.DHp = dHp;
+        job.DhNext = dhNext;
         for (int t = T - 1; t >= 0; t--)
         {
-            int step = t;
-            Workers.For(B, 16, (lo, hi) =>
-            {
-                Span<float> sink = stackalloc float[wantXp ? 0 : G];
-                for (int b = lo; b < hi; b++)
-                {
-                    int row = b * T + step;
-                    ReadOnlySpan<float> prev = step > 0 ? yArr.AsSpan((row - 1) * H, H) : h0Arr != null ? h0Arr.AsSpan(h0Off + b * H, H) : default;
-                    var dxpRow = dXp != null ? dXp.AsSpan(dXpOff + row * G, G) : sink;
-                    GateMath.GruBackward(ws.AsSpan(row * G, G), ws.AsSpan(rows * G + row * H, H), prev, dyArr.AsSpan(row * H, H),
-                        dhNext.AsSpan(b * H, H), dxpRow, dHp.AsSpan(row * G, G));
-                }
-            });
+            job.Dispatch(t);
             HiddenStateGrad(s, t, G, dHp, dhNext, overwriteDh: false);
         }
         HiddenWeightGrads(s, y, G, dHp);
@@ -120,26 +103,16 @@ public sealed partial class Tape
         var y = NewTensor(B, T, H);
         float[] ws = Scratch(rows * G + 2 * rows * H);   // [B, T, 4H] gates, then [B, T, H] c, then [B, T, H] tanh c
         float[] hp = Scratch(B * G);
-        float[] xpArr = xp.DataArray(out int xpOff);
-        float[] yArr = y.DataArray(out _);
-        float[]? c0Arr = c0?.DataArray(out _);
-        int c0Off = 0;
-        if (c0 != null) c0.DataArray(out c0Off);
-        int cBase = rows * G, tcBase = rows * G + rows * H;
+        int cBase = rows * G;
+        var job = _lstmForward ??= new LstmForwardJob();
+        Prepare(job, B, T, H, ws, c0);
+        job.Xp = xp.DataArray(out job.XpOffset);
+        job.Hp = hp;
+        job.Y = y.DataArray(out _);
         for (int t = 0; t < T; t++)
         {
             HiddenProjection(hp, y, t, T, B, G, H, weightHh, biasHh, h0);
-            int step = t;
-            Workers.For(B, 16, (lo, hi) =>
-            {
-                for (int b = lo; b < hi; b++)
-                {
-                    int row = b * T + step;
-                    ReadOnlySpan<float> cPrev = step > 0 ? ws.AsSpan(cBase + (row - 1) * H, H) : c0Arr != null ? c0Arr.AsSpan(c0Off + b * H, H) : default;
-                    GateMath.LstmForward(xpArr.AsSpan(xpOff + row * G, G), ws.AsSpan(row * G, G), hp.AsSpan(b * G, G), cPrev,
-                        ws.AsSpan(cBase + row * H, H), ws.AsSpan(tcBase + row * H, H), yArr.AsSpan(row * H, H));
-                }
-            });
+            job.Dispatch(t);
         }
         var lastCell = NewTensor(B, H);
         var lc = lastCell.Data;
@@ -156,37 +129,45 @@ public sealed partial class Tape
     {
         int B = s.Batch, T = s.Steps, H = s.Hidden, G = 4 * H, rows = B * T;
         float[] ws = s.Workspace;
-        int cBase = rows * G, tcBase = rows * G + rows * H;
         bool wantXp = s.Projected.RequiresGrad;
         int dXpOff = 0;
         float[]? dXp = wantXp ? s.Projected.GradArray(out dXpOff) : null;
         float[] dG = Scratch(rows * G), dhNext = Scratch(B * H), dcNext = Scratch(B * H);   // gate gradients of every step [B, T, 4H]
         Array.Clear(dhNext, 0, B * H);
         Array.Clear(dcNext, 0, B * H);
-        float[] dyArr = y.GradArray(out _);
-        float[]? c0Arr = s.C0?.DataArray(out _);
-        int c0Off = 0;
-        if (s.C0 != null) s.C0.DataArray(out c0Off);
+        var job = _lstmBackward ??= new LstmBackwardJob();
+        Prepare(job, B, T, H, ws, s.C0);
+        job.Dy = y.GradArray(out _);
+        job.WantXp = wantXp;
+        job.DXp = dXp ?? [];
+        job.DXpOffset = dXpOff;
+        job.DHp = dG;
+        job.DhNext = dhNext;
+        job.DcNext = dcNext;
         for (int t = T - 1; t >= 0; t--)
         {
-            int step = t;
-            Workers.For(B, 16, (lo, hi) =>
-            {
-                for (int b = lo; b < hi; b++)
-                {
-                    int row = b * T + step;
-                    ReadOnlySpan<float> cPrev = step > 0 ? ws.AsSpan(cBase + (row - 1) * H, H) : c0Arr != null ? c0Arr.AsSpan(c0Off + b * H, H) : default;
-                    var dRow = dG.AsSpan(row * G, G);
-                    GateMath.LstmBackward(ws.AsSpan(row * G, G), cPrev, ws.AsSpan(tcBase + row * H, H), dyArr.AsSpan(row * H, H),
-                        dhNext.AsSpan(b * H, H), dcNext.AsSpan(b * H, H), dRow);
-                    if (dXp != null) VectorMath.AddInPlace(dXp.AsSpan(dXpOff + row * G, G), dRow);
-                }
-            });
+            job.Dispatch(t);
             HiddenStateGrad(s, t, G, dG, dhNext, overwriteDh: true);
         }
         HiddenWeightGrads(s, y, G, dG);
         if (s.H0 is { RequiresGrad: true }) VectorMath.AddInPlace(s.H0.Grad, dhNext.AsSpan(0, B * H));
         if (s.C0 is { RequiresGrad: true }) VectorMath.AddInPlace(s.C0.Grad, dcNext.AsSpan(0, B * H));
+    }
+
+    private GruForwardJob? _gruForward;
+    private GruBackwardJob? _gruBackward;
+    private LstmForwardJob? _lstmForward;
+    private LstmBackwardJob? _lstmBackward;
+
+    /// <summary>Points a cached step job at this layer's buffers; <paramref name="init"/> is h0 (GRU) or c0 (LSTM).</summary>
+    private static void Prepare(RecurrentStepJob job, int B, int T, int H, float[] ws, Tensor? init)
+    {
+        job.Batch = B;
+        job.Steps = T;
+        job.Hidden = H;
+        job.Ws = ws;
+        job.Init = init?.DataArray(out job.InitOffset);
+        if (init == null) job.InitOffset = 0;
     }
 
     private (int B, int T, int H) CheckRecurrent(string op, int gates, Tensor xp, Tensor wHh, Tensor? bHh, Tensor? h0, Tensor? c0)

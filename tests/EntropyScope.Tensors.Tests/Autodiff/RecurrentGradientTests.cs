@@ -71,3 +71,47 @@ public class RecurrentGradientTests
         }, x, w1, u1, b1, w2, u2, b2);
     }
 }
+
+/// <summary>Large batches run the gate math on several workers; each sequence must come out as if run alone.</summary>
+public class RecurrentBatchTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ParallelBatchEqualsSequencesRunOneByOne(bool lstm)
+    {
+        const int B = 96, T = 5, I = 3, H = 10;
+        int gates = lstm ? 4 : 3;
+        var x = GradientCheck.Random(1, 1, B, T, I);
+        var wIh = GradientCheck.Random(2, 0.5f, gates * H, I); var wHh = GradientCheck.Random(3, 0.5f, gates * H, H);
+        var bIh = GradientCheck.Random(4, 0.5f, gates * H); var bHh = GradientCheck.Random(5, 0.5f, gates * H);
+        var h0 = GradientCheck.Random(6, 0.5f, B, H);
+        Tensor[] ps = [wIh, wHh, bIh, bHh];
+        foreach (var p in ps) p.RequiresGrad = true;
+
+        Tensor Layer(Tape t, Tensor xs, Tensor hs) => lstm ? t.Lstm(xs, wIh, wHh, bIh, bHh, hs, hs).Output : t.Gru(xs, wIh, wHh, bIh, bHh, hs);
+
+        var tape = new Tape();
+        var yAll = Layer(tape, x, h0);
+        tape.Backward(tape.Sum(tape.Mul(yAll, yAll)));
+        var outAll = yAll.ToArray();
+        var gradAll = ps.Select(p => p.Grad.ToArray()).ToArray();
+        foreach (var p in ps) p.ZeroGrad();
+
+        for (int b = 0; b < B; b++)
+        {
+            var one = new Tape();
+            var xb = Tensor.FromArray(x.Data.Slice(b * T * I, T * I).ToArray(), 1, T, I);
+            var hb = Tensor.FromArray(h0.Data.Slice(b * H, H).ToArray(), 1, H);
+            var yb = Layer(one, xb, hb);
+            one.Backward(one.Sum(one.Mul(yb, yb)));
+            var d = yb.Data;
+            for (int i = 0; i < d.Length; i++) Assert.Equal(outAll[b * T * H + i], d[i], 5);
+        }
+        for (int k = 0; k < ps.Length; k++)
+        {
+            var g = ps[k].Grad;
+            for (int i = 0; i < g.Length; i++) Assert.True(Math.Abs(g[i] - gradAll[k][i]) <= 1e-4 * (1 + Math.Abs(g[i])), $"param {k} element {i}: {g[i]} vs {gradAll[k][i]}");
+        }
+    }
+}
