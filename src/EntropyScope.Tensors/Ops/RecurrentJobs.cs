@@ -17,11 +17,14 @@ internal abstract class RecurrentStepJob : ParallelJob
 
     protected int Rows => Batch * Steps;
 
-    /// <summary>Runs rows [0, Batch) on up to EngineThreads.Count workers (inline for small batches).</summary>
+    /// <summary>
+    /// Runs rows [0, Batch) on up to EngineThreads.Count workers. A step's gate math costs ~1 ns per hidden unit, so
+    /// below ~32 K units (e.g. the tracer's 256 × 64) waking workers costs more than it saves: run inline.
+    /// </summary>
     public void Dispatch(int step)
     {
         Step = step;
-        int workers = Math.Min(EngineThreads.Count, Math.Max(1, Batch / 32));
+        int workers = Math.Min(EngineThreads.Count, Math.Max(1, Batch * Hidden / 32768));
         WorkerPool.Run(this, workers);
     }
 

@@ -80,38 +80,40 @@ public class RecurrentBatchTests
     [InlineData(true)]
     public void ParallelBatchEqualsSequencesRunOneByOne(bool lstm)
     {
-        const int B = 96, T = 5, I = 3, H = 10;
+        const int B = 7000, T = 3, I = 3, H = 10;   // B·H ≥ 64 K: the gate math runs on two workers
         int gates = lstm ? 4 : 3;
         var x = GradientCheck.Random(1, 1, B, T, I);
         var wIh = GradientCheck.Random(2, 0.5f, gates * H, I); var wHh = GradientCheck.Random(3, 0.5f, gates * H, H);
         var bIh = GradientCheck.Random(4, 0.5f, gates * H); var bHh = GradientCheck.Random(5, 0.5f, gates * H);
         var h0 = GradientCheck.Random(6, 0.5f, B, H);
-        Tensor[] ps = [wIh, wHh, bIh, bHh];
-        foreach (var p in ps) p.RequiresGrad = true;
+        x.RequiresGrad = true;
+        h0.RequiresGrad = true;
 
         Tensor Layer(Tape t, Tensor xs, Tensor hs) => lstm ? t.Lstm(xs, wIh, wHh, bIh, bHh, hs, hs).Output : t.Gru(xs, wIh, wHh, bIh, bHh, hs);
 
         var tape = new Tape();
         var yAll = Layer(tape, x, h0);
         tape.Backward(tape.Sum(tape.Mul(yAll, yAll)));
-        var outAll = yAll.ToArray();
-        var gradAll = ps.Select(p => p.Grad.ToArray()).ToArray();
-        foreach (var p in ps) p.ZeroGrad();
 
-        for (int b = 0; b < B; b++)
+        var one = new Tape();
+        for (int b = 0; b < B; b += 97)
         {
-            var one = new Tape();
+            one.Reset();
             var xb = Tensor.FromArray(x.Data.Slice(b * T * I, T * I).ToArray(), 1, T, I);
             var hb = Tensor.FromArray(h0.Data.Slice(b * H, H).ToArray(), 1, H);
+            xb.RequiresGrad = true;
+            hb.RequiresGrad = true;
             var yb = Layer(one, xb, hb);
             one.Backward(one.Sum(one.Mul(yb, yb)));
-            var d = yb.Data;
-            for (int i = 0; i < d.Length; i++) Assert.Equal(outAll[b * T * H + i], d[i], 5);
+            Close(yAll.Data.Slice(b * T * H, T * H), yb.Data, $"output of sequence {b}");
+            Close(x.Grad.Slice(b * T * I, T * I), xb.Grad, $"input gradient of sequence {b}");
+            Close(h0.Grad.Slice(b * H, H), hb.Grad, $"initial-state gradient of sequence {b}");
         }
-        for (int k = 0; k < ps.Length; k++)
-        {
-            var g = ps[k].Grad;
-            for (int i = 0; i < g.Length; i++) Assert.True(Math.Abs(g[i] - gradAll[k][i]) <= 1e-4 * (1 + Math.Abs(g[i])), $"param {k} element {i}: {g[i]} vs {gradAll[k][i]}");
-        }
+    }
+
+    private static void Close(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5 * (1 + Math.Abs(expected[i])), $"{what}, element {i}: {expected[i]} vs {actual[i]}");
     }
 }
