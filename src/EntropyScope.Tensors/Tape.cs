@@ -23,6 +23,8 @@ public sealed partial class Tape
     private int _tensorCount;
     private readonly List<float[]> _scratch = [];
     private int _scratchCount;
+    private readonly List<float[]> _temp = [];
+    private int _tempCount;
     private readonly List<int[]> _intScratch = [];
     private int _intScratchCount;
     private readonly List<Node> _nodes = [];
@@ -71,6 +73,7 @@ public sealed partial class Tape
         {
             var node = _nodes[i];
             if (!node.Out.HasGrad) continue;   // this op did not contribute to the output
+            _tempCount = 0;                     // backward temporaries are shared by all ops, one op at a time
             node.Backward(this, node);
         }
     }
@@ -103,6 +106,23 @@ public sealed partial class Tape
         }
         else { b = new float[length]; _scratch.Add(b); }
         _scratchCount++;
+        return b;
+    }
+
+    /// <summary>
+    /// A temporary float buffer for use inside ONE op's backward step (contents undefined). All ops' backward
+    /// steps share these buffers, so a deep graph needs only the largest op's temporaries, not their sum.
+    /// </summary>
+    internal float[] Temp(int length)
+    {
+        float[] b;
+        if (_tempCount < _temp.Count)
+        {
+            b = _temp[_tempCount];
+            if (b.Length < length) { b = new float[length]; _temp[_tempCount] = b; }
+        }
+        else { b = new float[length]; _temp.Add(b); }
+        _tempCount++;
         return b;
     }
 

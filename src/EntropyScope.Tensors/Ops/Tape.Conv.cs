@@ -32,7 +32,7 @@ public sealed partial class Tape
             ReadOnlySpan<float> dy = y.Grad;
             if (n.I2 == 1)
             {
-                var masked = tape.Scratch(y.Length).AsSpan(0, y.Length);
+                var masked = tape.Temp(y.Length).AsSpan(0, y.Length);
                 masked.Clear();
                 Activations.ReluBackward(y.Data, dy, masked);
                 dy = masked;
@@ -40,14 +40,14 @@ public sealed partial class Tape
             if (w.RequiresGrad || (b?.RequiresGrad ?? false))
             {
                 // The kernel accumulates both; a bias that needs no gradient gets a throw-away buffer.
-                Span<float> dw = w.RequiresGrad ? w.Grad : tape.Scratch(w.Length).AsSpan(0, w.Length);
-                Span<float> db = b == null ? default : b.RequiresGrad ? b.Grad : tape.Scratch(b.Length).AsSpan(0, b.Length);
+                Span<float> dw = w.RequiresGrad ? w.Grad : tape.Temp(w.Length).AsSpan(0, w.Length);
+                Span<float> db = b == null ? default : b.RequiresGrad ? b.Grad : tape.Temp(b.Length).AsSpan(0, b.Length);
                 Conv2dKernels.BackwardWeights(g, batch, x.Data, dy, dw, db);
             }
             if (x.RequiresGrad)
             {
                 // BackwardData overwrites: write into scratch, then accumulate.
-                var dx = tape.Scratch(x.Length).AsSpan(0, x.Length);
+                var dx = tape.Temp(x.Length).AsSpan(0, x.Length);
                 Conv2dKernels.BackwardData(g, batch, dy, w.Data, dx);
                 VectorMath.AddInPlace(x.Grad, dx);
             }

@@ -52,7 +52,7 @@ public sealed partial class Tape
             if (node.I0 == 1)
             {
                 // Fused ReLU: mask the incoming gradient by the output's sign into scratch.
-                var masked = tape.Scratch(y.Length).AsSpan(0, y.Length);
+                var masked = tape.Temp(y.Length).AsSpan(0, y.Length);
                 masked.Clear();
                 Activations.ReluBackward(y.Data, dy, masked);
                 dy = masked;

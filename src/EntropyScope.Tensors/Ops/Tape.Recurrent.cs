@@ -63,7 +63,7 @@ public sealed partial class Tape
         bool wantXp = s.Projected.RequiresGrad;
         int dXpOff = 0;
         float[]? dXp = wantXp ? s.Projected.GradArray(out dXpOff) : null;
-        float[] dHp = Scratch(rows * G), dhNext = Scratch(B * H);   // dHp of every step, batch-first [B, T, 3H]
+        float[] dHp = Temp(rows * G), dhNext = Temp(B * H);   // dHp of every step, batch-first [B, T, 3H]
         Array.Clear(dhNext, 0, B * H);
         var job = _gruBackward ??= new GruBackwardJob();
         Prepare(job, B, T, H, ws, s.H0);
@@ -132,7 +132,7 @@ public sealed partial class Tape
         bool wantXp = s.Projected.RequiresGrad;
         int dXpOff = 0;
         float[]? dXp = wantXp ? s.Projected.GradArray(out dXpOff) : null;
-        float[] dG = Scratch(rows * G), dhNext = Scratch(B * H), dcNext = Scratch(B * H);   // gate gradients of every step [B, T, 4H]
+        float[] dG = Temp(rows * G), dhNext = Temp(B * H), dcNext = Temp(B * H);   // gate gradients of every step [B, T, 4H]
         Array.Clear(dhNext, 0, B * H);
         Array.Clear(dcNext, 0, B * H);
         var job = _lstmBackward ??= new LstmBackwardJob();
