@@ -45,5 +45,18 @@ conv = nn.Conv2d(2, 3, 3, stride=2, padding=1)
 x3 = torch.randn(2, 2, 7, 6)
 record("conv_pool", conv, {"x": x3}, lambda: torch.max_pool2d(torch.relu(conv(x3)), 2))
 
+# Adam with coupled weight decay: three steps on given gradients.
+w = torch.nn.Parameter(torch.randn(11))
+start = flat(w)
+opt = torch.optim.Adam([w], lr=1e-2, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1)
+grads = []
+for step in range(3):
+    g = torch.randn(11)
+    grads.append(flat(g))
+    w.grad = g.clone()
+    opt.step()
+state = opt.state[w]
+cases["adam"] = {"start": start, "grads": grads, "after": flat(w), "exp_avg": flat(state["exp_avg"]), "exp_avg_sq": flat(state["exp_avg_sq"])}
+
 with open("torch_reference.json", "w") as f:
     json.dump(cases, f)

@@ -101,3 +101,29 @@ public class TorchParityTests
         CheckGradients(c, store, "conv.", inputs);
     }
 }
+
+public class AdamTorchParityTests
+{
+    [Fact]
+    public void ThreeStepsWithWeightDecayMatchTorchOptimAdam()
+    {
+        var c = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch_reference.json"))).RootElement.GetProperty("adam");
+        float[] Arr(JsonElement e) => e.EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        var store = new ParameterStore();
+        var w = store.Add("w", 11);
+        Arr(c.GetProperty("start")).CopyTo(w.Value);
+        var adam = new EntropyScope.Tensors.Optim.Adam(store, 1e-2f, weightDecay: 0.1f);
+        foreach (var g in c.GetProperty("grads").EnumerateArray())
+        {
+            Arr(g).CopyTo(w.Grad);
+            adam.Step();
+        }
+        float[] after = Arr(c.GetProperty("after")), m = Arr(c.GetProperty("exp_avg")), v = Arr(c.GetProperty("exp_avg_sq"));
+        for (int i = 0; i < 11; i++)
+        {
+            Assert.Equal(after[i], w.Value[i], 6);
+            Assert.Equal(m[i], adam.FirstMoment[i], 6);
+            Assert.Equal(v[i], adam.SecondMoment[i], 6);
+        }
+    }
+}
