@@ -68,7 +68,33 @@ public sealed class Gru(ParameterStore store, string name, int inputSize, int hi
         if (embedding.Dim != InputSize) throw new ArgumentException($"Gru.ForwardTokens: embedding dimension {embedding.Dim} differs from the GRU input size {InputSize}");
         var p0 = LayerParameters[0];
         var table = tape.Linear(embedding.Weight.Tensor, p0.WeightIh.Tensor, p0.BiasIh?.Tensor);
-        var x = tape.GruProjected(tape.Embedding(table, indices, indexShape), p0.WeightHh.Tensor, p0.BiasHh?.Tensor, h0 == null ? null : tape.Select(h0, 0, 0));
+        return ForwardFromLayer0(tape, tape.Embedding(table, indices, indexShape), h0);
+    }
+
+    /// <summary>
+    /// Same result as <c>Forward(tape, inputLayer.Forward(tape, x), h0)</c> for a Linear input layer without ReLU
+    /// (continuous-input RNEEP: Linear(d → I) then the GRU), computed with the composed weight W_ih·W_in [3H, d] and
+    /// bias W_ih·b_in + b_ih, so the [B·T, I] → [B·T, 3H] GEMM and its two backward GEMMs shrink to width d.
+    /// Gradients reach both layers' parameters exactly as in the unfused form.
+    /// </summary>
+    public Tensor ForwardWithInputLayer(Tape tape, Linear inputLayer, Tensor x, Tensor? h0 = null)
+    {
+        if (inputLayer.FusedRelu) throw new ArgumentException("Gru.ForwardWithInputLayer: the input layer must be linear (no fused ReLU)");
+        if (inputLayer.OutFeatures != InputSize) throw new ArgumentException($"Gru.ForwardWithInputLayer: the input layer gives {inputLayer.OutFeatures} features but the GRU takes {InputSize}");
+        var p0 = LayerParameters[0];
+        var w = tape.MatMul(p0.WeightIh.Tensor, inputLayer.Weight.Tensor);                       // [3H, d]
+        Tensor? b = null;
+        if (inputLayer.Bias != null)
+            b = tape.Reshape(tape.Linear(tape.Reshape(inputLayer.Bias.Tensor, 1, InputSize), p0.WeightIh.Tensor, p0.BiasIh?.Tensor), 3 * HiddenSize);
+        else if (p0.BiasIh != null) b = p0.BiasIh.Tensor;
+        return ForwardFromLayer0(tape, tape.Linear(x, w, b), h0);
+    }
+
+    /// <summary>Layer 0's recurrence from its input projections, then the remaining layers.</summary>
+    private Tensor ForwardFromLayer0(Tape tape, Tensor projected0, Tensor? h0)
+    {
+        var p0 = LayerParameters[0];
+        var x = tape.GruProjected(projected0, p0.WeightHh.Tensor, p0.BiasHh?.Tensor, h0 == null ? null : tape.Select(h0, 0, 0));
         for (int l = 1; l < NumLayers; l++)
         {
             var p = LayerParameters[l];

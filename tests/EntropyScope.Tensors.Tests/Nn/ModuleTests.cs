@@ -91,3 +91,32 @@ public class GruTokenTests
         for (int i = 0; i < ga.Length; i++) Assert.Equal(ga[i], gb[i], 4);
     }
 }
+
+public class GruInputLayerTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ForwardWithInputLayerEqualsLinearThenGruWithSameGradients(bool bias)
+    {
+        var x = Tensor.Zeros(3, 4, 2);
+        var r = new Random(9);
+        for (int i = 0; i < x.Length; i++) x.Data[i] = (float)(r.NextDouble() * 2 - 1);
+        float[] Run(bool fused, out float[] grads)
+        {
+            var store = new ParameterStore();
+            var rng = new Random(3);
+            var input = new Linear(store, "in", 2, 6, rng, bias);
+            var gru = new Gru(store, "gru", 6, 5, rng, bias: bias);
+            var tape = new Tape();
+            var y = fused ? gru.ForwardWithInputLayer(tape, input, x) : gru.Forward(tape, input.Forward(tape, x));
+            tape.Backward(tape.Sum(tape.Mul(y, y)));
+            grads = store.Grads.ToArray();
+            return y.ToArray();
+        }
+        var a = Run(false, out var ga);
+        var b = Run(true, out var gb);
+        for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], b[i], 5);
+        for (int i = 0; i < ga.Length; i++) Assert.Equal(ga[i], gb[i], 4);
+    }
+}
