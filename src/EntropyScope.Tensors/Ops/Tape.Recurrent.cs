@@ -51,36 +51,9 @@ public sealed partial class Tape
         if (IsRecording && (xp.RequiresGrad || weightHh.RequiresGrad || (biasHh?.RequiresGrad ?? false) || (h0?.RequiresGrad ?? false)))
         {
             var saved = new RecurrentSaved { Projected = xp, WeightHh = weightHh, BiasHh = biasHh, H0 = h0, Workspace = ws, Batch = B, Steps = T, Hidden = H };
-            Record(static (tape, n) => tape.GruBackward((RecurrentSaved)n.State!, n.Out), y, state: saved);
+            Record(static (tape, n) => tape.RecurrentBackward((RecurrentSaved)n.State!, n.Out, tape._gruBackward ??= new GruBackwardJob(), lstm: false), y, state: saved);
         }
         return y;
-    }
-
-    private void GruBackward(RecurrentSaved s, Tensor y)
-    {
-        int B = s.Batch, T = s.Steps, H = s.Hidden, G = 3 * H, rows = B * T;
-        float[] ws = s.Workspace;
-        bool wantXp = s.Projected.RequiresGrad;
-        int dXpOff = 0;
-        float[]? dXp = wantXp ? s.Projected.GradArray(out dXpOff) : null;
-        float[] dHp = Temp(rows * G), dhNext = Temp(B * H);   // dHp of every step, batch-first [B, T, 3H]
-        Array.Clear(dhNext, 0, B * H);
-        var job = _gruBackward ??= new GruBackwardJob();
-        Prepare(job, B, T, H, ws, s.H0);
-        job.Y = y.DataArray(out _);
-        job.Dy = y.GradArray(out _);
-        job.WantXp = wantXp;
-        job.DXp = dXp ?? [];
-        job.DXpOffset = dXpOff;
-        job.DHp = dHp;
-        job.DhNext = dhNext;
-        for (int t = T - 1; t >= 0; t--)
-        {
-            job.Dispatch(t);
-            HiddenStateGrad(s, t, G, dHp, dhNext, overwriteDh: false);
-        }
-        HiddenWeightGrads(s, y, G, dHp);
-        if (s.H0 is { RequiresGrad: true }) VectorMath.AddInPlace(s.H0.Grad, dhNext.AsSpan(0, B * H));
     }
 
     /// <summary>
@@ -120,36 +93,41 @@ public sealed partial class Tape
         if (IsRecording && (xp.RequiresGrad || weightHh.RequiresGrad || (biasHh?.RequiresGrad ?? false) || (h0?.RequiresGrad ?? false) || (c0?.RequiresGrad ?? false)))
         {
             var saved = new RecurrentSaved { Projected = xp, WeightHh = weightHh, BiasHh = biasHh, H0 = h0, C0 = c0, Workspace = ws, Batch = B, Steps = T, Hidden = H };
-            Record(static (tape, n) => tape.LstmBackward((RecurrentSaved)n.State!, n.Out), y, state: saved);
+            Record(static (tape, n) => tape.RecurrentBackward((RecurrentSaved)n.State!, n.Out, tape._lstmBackward ??= new LstmBackwardJob(), lstm: true), y, state: saved);
         }
         return (y, lastCell);
     }
 
-    private void LstmBackward(RecurrentSaved s, Tensor y)
+    /// <summary>
+    /// Backward through time for either cell: per step (latest first) the fused gate gradients on the worker pool
+    /// and dh₋ (+)= dHp·W_hh; then the hidden-weight gradients of all steps at once, and the initial states'.
+    /// For the LSTM the gate gradients are shared by both projections and dh₋ = dHp·W_hh has no direct term.
+    /// </summary>
+    private void RecurrentBackward(RecurrentSaved s, Tensor y, RecurrentStepJob job, bool lstm)
     {
-        int B = s.Batch, T = s.Steps, H = s.Hidden, G = 4 * H, rows = B * T;
-        float[] ws = s.Workspace;
+        int B = s.Batch, T = s.Steps, H = s.Hidden, G = (lstm ? 4 : 3) * H, rows = B * T;
         bool wantXp = s.Projected.RequiresGrad;
         int dXpOff = 0;
         float[]? dXp = wantXp ? s.Projected.GradArray(out dXpOff) : null;
-        float[] dG = Temp(rows * G), dhNext = Temp(B * H), dcNext = Temp(B * H);   // gate gradients of every step [B, T, 4H]
+        float[] dHp = Temp(rows * G), dhNext = Temp(B * H);   // hidden-projection gradients of every step, batch-first [B, T, G]
+        float[] dcNext = lstm ? Temp(B * H) : [];
         Array.Clear(dhNext, 0, B * H);
-        Array.Clear(dcNext, 0, B * H);
-        var job = _lstmBackward ??= new LstmBackwardJob();
-        Prepare(job, B, T, H, ws, s.C0);
+        Array.Clear(dcNext, 0, dcNext.Length > 0 ? B * H : 0);
+        Prepare(job, B, T, H, s.Workspace, lstm ? s.C0 : s.H0);
+        job.Y = y.DataArray(out _);
         job.Dy = y.GradArray(out _);
         job.WantXp = wantXp;
         job.DXp = dXp ?? [];
         job.DXpOffset = dXpOff;
-        job.DHp = dG;
+        job.DHp = dHp;
         job.DhNext = dhNext;
         job.DcNext = dcNext;
         for (int t = T - 1; t >= 0; t--)
         {
             job.Dispatch(t);
-            HiddenStateGrad(s, t, G, dG, dhNext, overwriteDh: true);
+            HiddenStateGrad(s, t, G, dHp, dhNext, overwriteDh: lstm);
         }
-        HiddenWeightGrads(s, y, G, dG);
+        HiddenWeightGrads(s, y, G, dHp);
         if (s.H0 is { RequiresGrad: true }) VectorMath.AddInPlace(s.H0.Grad, dhNext.AsSpan(0, B * H));
         if (s.C0 is { RequiresGrad: true }) VectorMath.AddInPlace(s.C0.Grad, dcNext.AsSpan(0, B * H));
     }
