@@ -21,12 +21,9 @@ public sealed partial class Tape
 
     private readonly List<Tensor> _tensors = [];
     private int _tensorCount;
-    private readonly List<float[]> _scratch = [];
-    private int _scratchCount;
-    private readonly List<float[]> _temp = [];
-    private int _tempCount;
-    private readonly List<int[]> _intScratch = [];
-    private int _intScratchCount;
+    private readonly BufferArena<float> _scratch = new();
+    private readonly BufferArena<float> _temp = new();
+    private readonly BufferArena<int> _intScratch = new();
     private readonly List<Node> _nodes = [];
     private bool _backwardDone;
 
@@ -44,8 +41,8 @@ public sealed partial class Tape
     {
         _nodes.Clear();
         _tensorCount = 0;
-        _scratchCount = 0;
-        _intScratchCount = 0;
+        _scratch.Reset();
+        _intScratch.Reset();
         _backwardDone = false;
         Epoch++;
     }
@@ -73,7 +70,7 @@ public sealed partial class Tape
         {
             var node = _nodes[i];
             if (!node.Out.HasGrad) continue;   // this op did not contribute to the output
-            _tempCount = 0;                     // backward temporaries are shared by all ops, one op at a time
+            _temp.Reset();                      // backward temporaries are shared by all ops, one op at a time
             node.Backward(this, node);
         }
     }
@@ -96,48 +93,16 @@ public sealed partial class Tape
     internal Tensor NewTensor(int d0, int d1, int d2, int d3) { Span<int> s = [d0, d1, d2, d3]; return NewTensor(s); }
 
     /// <summary>A scratch float buffer of at least <paramref name="length"/> valid until the next reset (contents undefined).</summary>
-    internal float[] Scratch(int length)
-    {
-        float[] b;
-        if (_scratchCount < _scratch.Count)
-        {
-            b = _scratch[_scratchCount];
-            if (b.Length < length) { b = new float[length]; _scratch[_scratchCount] = b; }
-        }
-        else { b = new float[length]; _scratch.Add(b); }
-        _scratchCount++;
-        return b;
-    }
+    internal float[] Scratch(int length) => _scratch.Get(length);
 
     /// <summary>
     /// A temporary float buffer for use inside ONE op's backward step (contents undefined). All ops' backward
     /// steps share these buffers, so a deep graph needs only the largest op's temporaries, not their sum.
     /// </summary>
-    internal float[] Temp(int length)
-    {
-        float[] b;
-        if (_tempCount < _temp.Count)
-        {
-            b = _temp[_tempCount];
-            if (b.Length < length) { b = new float[length]; _temp[_tempCount] = b; }
-        }
-        else { b = new float[length]; _temp.Add(b); }
-        _tempCount++;
-        return b;
-    }
+    internal float[] Temp(int length) => _temp.Get(length);
 
-    internal int[] IntScratch(int length)
-    {
-        int[] b;
-        if (_intScratchCount < _intScratch.Count)
-        {
-            b = _intScratch[_intScratchCount];
-            if (b.Length < length) { b = new int[length]; _intScratch[_intScratchCount] = b; }
-        }
-        else { b = new int[length]; _intScratch.Add(b); }
-        _intScratchCount++;
-        return b;
-    }
+    /// <summary>A scratch int buffer (e.g. max-pool argmax, embedding indices) valid until the next reset.</summary>
+    internal int[] IntScratch(int length) => _intScratch.Get(length);
 
     internal Span<float> GradOf(Tensor t)
     {

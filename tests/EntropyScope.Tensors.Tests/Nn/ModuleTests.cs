@@ -1,5 +1,6 @@
 using EntropyScope.Tensors.Init;
 using EntropyScope.Tensors.Nn;
+using EntropyScope.Tensors.Tests.Autodiff;
 
 namespace EntropyScope.Tensors.Tests.Nn;
 
@@ -67,56 +68,49 @@ public class ModuleTests
     }
 }
 
-public class GruTokenTests
+/// <summary>The fused GRU entry points give the same outputs and gradients as the layers they fuse.</summary>
+public class GruFusionTests
 {
-    [Fact]
-    public void ForwardTokensEqualsEmbeddingThenGruWithSameGradients()
+    /// <summary>Builds a fresh seeded model, runs it fused or not, back-propagates Σ y², returns (y, all gradients).</summary>
+    private static void AssertSameAsUnfused(Func<ParameterStore, Random, Tape, bool, Tensor> run)
     {
-        int[] idx = [0, 2, 1, 1, 0, 2, 2, 0];
-        float[] Run(bool fused, out float[] grads)
+        (float[] Y, float[] Grads) Run(bool fused)
         {
             var store = new ParameterStore();
-            var rng = new Random(3);
-            var emb = new Embedding(store, "emb", 3, 6, rng);
-            var gru = new Gru(store, "gru", 6, 5, rng, numLayers: 2);
             var tape = new Tape();
-            var y = fused ? gru.ForwardTokens(tape, emb, idx, [2, 4]) : gru.Forward(tape, emb.Forward(tape, idx, [2, 4]));
+            var y = run(store, new Random(3), tape, fused);
             tape.Backward(tape.Sum(tape.Mul(y, y)));
-            grads = store.Grads.ToArray();
-            return y.ToArray();
+            return (y.ToArray(), store.Grads.ToArray());
         }
-        var a = Run(false, out var ga);
-        var b = Run(true, out var gb);
+        var (a, ga) = Run(false);
+        var (b, gb) = Run(true);
         for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], b[i], 5);
         for (int i = 0; i < ga.Length; i++) Assert.Equal(ga[i], gb[i], 4);
     }
-}
 
-public class GruInputLayerTests
-{
+    [Fact]
+    public void ForwardTokensEqualsEmbeddingThenGru()
+    {
+        int[] idx = [0, 2, 1, 1, 0, 2, 2, 0];
+        AssertSameAsUnfused((store, rng, tape, fused) =>
+        {
+            var emb = new Embedding(store, "emb", 3, 6, rng);
+            var gru = new Gru(store, "gru", 6, 5, rng, numLayers: 2);
+            return fused ? gru.ForwardTokens(tape, emb, idx, [2, 4]) : gru.Forward(tape, emb.Forward(tape, idx, [2, 4]));
+        });
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void ForwardWithInputLayerEqualsLinearThenGruWithSameGradients(bool bias)
+    public void ForwardWithInputLayerEqualsLinearThenGru(bool bias)
     {
-        var x = Tensor.Zeros(3, 4, 2);
-        var r = new Random(9);
-        for (int i = 0; i < x.Length; i++) x.Data[i] = (float)(r.NextDouble() * 2 - 1);
-        float[] Run(bool fused, out float[] grads)
+        var x = GradientCheck.Random(9, 1, 3, 4, 2);
+        AssertSameAsUnfused((store, rng, tape, fused) =>
         {
-            var store = new ParameterStore();
-            var rng = new Random(3);
             var input = new Linear(store, "in", 2, 6, rng, bias);
             var gru = new Gru(store, "gru", 6, 5, rng, bias: bias);
-            var tape = new Tape();
-            var y = fused ? gru.ForwardWithInputLayer(tape, input, x) : gru.Forward(tape, input.Forward(tape, x));
-            tape.Backward(tape.Sum(tape.Mul(y, y)));
-            grads = store.Grads.ToArray();
-            return y.ToArray();
-        }
-        var a = Run(false, out var ga);
-        var b = Run(true, out var gb);
-        for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], b[i], 5);
-        for (int i = 0; i < ga.Length; i++) Assert.Equal(ga[i], gb[i], 4);
+            return fused ? gru.ForwardWithInputLayer(tape, input, x) : gru.Forward(tape, input.Forward(tape, x));
+        });
     }
 }
