@@ -23,21 +23,29 @@ internal static class GateMath
 
     private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 
+    /// <summary>8 lanes of <paramref name="s"/> from <paramref name="i"/>, or zeros for an empty span (absent term).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> At(ReadOnlySpan<float> s, int i) => s.IsEmpty ? Vector256<float>.Zero : Vector256.Create<float>(s[i..]);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float At1(ReadOnlySpan<float> s, int i) => s.IsEmpty ? 0f : s[i];
+
     /// <summary>
     /// GRU step (torch.nn.GRU): r = σ(xr + hr), z = σ(xz + hz), n = tanh(xn + r⊙hn), h = (1 − z)⊙n + z⊙h₋.
     /// <paramref name="xp"/> holds the input projections [xr, xz, xn], <paramref name="hp"/> the hidden projections
-    /// [hr, hz, hn] (biases included); [r, z, n] go to <paramref name="gates"/> (may alias xp) and hn is saved for
-    /// backward. An empty <paramref name="hPrev"/> means h₋ = 0.
+    /// h₋·W_hhᵀ and <paramref name="bhh"/> b_hh (hr = hp_r + b_r, ...); [r, z, n] go to <paramref name="gates"/> (may
+    /// alias xp) and hn is saved for backward. Empty hp, bhh or hPrev mean zeros (h₋ = 0 at the first step).
     /// </summary>
-    public static void GruForward(ReadOnlySpan<float> xp, Span<float> gates, ReadOnlySpan<float> hp, ReadOnlySpan<float> hPrev, Span<float> h, Span<float> hnSaved)
+    public static void GruForward(ReadOnlySpan<float> xp, Span<float> gates, ReadOnlySpan<float> hp, ReadOnlySpan<float> bhh,
+        ReadOnlySpan<float> hPrev, Span<float> h, Span<float> hnSaved)
     {
         int H = h.Length, j = 0;
         bool zeroPrev = hPrev.IsEmpty;
         for (; j <= H - 8; j += 8)
         {
-            var r = Sigmoid(Vector256.Create<float>(xp[j..]) + Vector256.Create<float>(hp[j..]));
-            var z = Sigmoid(Vector256.Create<float>(xp[(H + j)..]) + Vector256.Create<float>(hp[(H + j)..]));
-            var hn = Vector256.Create<float>(hp[(2 * H + j)..]);
+            var r = Sigmoid(Vector256.Create<float>(xp[j..]) + At(hp, j) + At(bhh, j));
+            var z = Sigmoid(Vector256.Create<float>(xp[(H + j)..]) + At(hp, H + j) + At(bhh, H + j));
+            var hn = At(hp, 2 * H + j) + At(bhh, 2 * H + j);
             var n = Tanh(Vector256.Create<float>(xp[(2 * H + j)..]) + r * hn);
             var prev = zeroPrev ? Vector256<float>.Zero : Vector256.Create<float>(hPrev[j..]);
             (n + z * (prev - n)).CopyTo(h[j..]);
@@ -48,9 +56,9 @@ internal static class GateMath
         }
         for (; j < H; j++)
         {
-            float r = Sigmoid(xp[j] + hp[j]);
-            float z = Sigmoid(xp[H + j] + hp[H + j]);
-            float hn = hp[2 * H + j];
+            float r = Sigmoid(xp[j] + At1(hp, j) + At1(bhh, j));
+            float z = Sigmoid(xp[H + j] + At1(hp, H + j) + At1(bhh, H + j));
+            float hn = At1(hp, 2 * H + j) + At1(bhh, 2 * H + j);
             float n = MathF.Tanh(xp[2 * H + j] + r * hn);
             float prev = zeroPrev ? 0f : hPrev[j];
             h[j] = n + z * (prev - n);
@@ -102,18 +110,18 @@ internal static class GateMath
     /// <summary>
     /// LSTM step (torch.nn.LSTM): i, f, o = σ(·), g = tanh(·) of xp + hp (gate order i, f, g, o);
     /// c = f⊙c₋ + i⊙g; h = o⊙tanh c. <paramref name="xp"/> holds the input projections, <paramref name="hp"/>
-    /// the hidden ones; the activated gates go to <paramref name="gates"/> (may alias xp).
+    /// h₋·W_hhᵀ and <paramref name="bhh"/> b_hh (empty: zeros); the activated gates go to <paramref name="gates"/> (may alias xp).
     /// </summary>
-    public static void LstmForward(ReadOnlySpan<float> xp, Span<float> gates, ReadOnlySpan<float> hp, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h)
+    public static void LstmForward(ReadOnlySpan<float> xp, Span<float> gates, ReadOnlySpan<float> hp, ReadOnlySpan<float> bhh, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h)
     {
         int H = h.Length, j = 0;
         bool zeroPrev = cPrev.IsEmpty;
         for (; j <= H - 8; j += 8)
         {
-            var i = Sigmoid(Vector256.Create<float>(xp[j..]) + Vector256.Create<float>(hp[j..]));
-            var f = Sigmoid(Vector256.Create<float>(xp[(H + j)..]) + Vector256.Create<float>(hp[(H + j)..]));
-            var g = Tanh(Vector256.Create<float>(xp[(2 * H + j)..]) + Vector256.Create<float>(hp[(2 * H + j)..]));
-            var o = Sigmoid(Vector256.Create<float>(xp[(3 * H + j)..]) + Vector256.Create<float>(hp[(3 * H + j)..]));
+            var i = Sigmoid(Vector256.Create<float>(xp[j..]) + At(hp, j) + At(bhh, j));
+            var f = Sigmoid(Vector256.Create<float>(xp[(H + j)..]) + At(hp, H + j) + At(bhh, H + j));
+            var g = Tanh(Vector256.Create<float>(xp[(2 * H + j)..]) + At(hp, 2 * H + j) + At(bhh, 2 * H + j));
+            var o = Sigmoid(Vector256.Create<float>(xp[(3 * H + j)..]) + At(hp, 3 * H + j) + At(bhh, 3 * H + j));
             var prev = zeroPrev ? Vector256<float>.Zero : Vector256.Create<float>(cPrev[j..]);
             var cv = f * prev + i * g;
             var tc = Tanh(cv);
@@ -122,10 +130,10 @@ internal static class GateMath
         }
         for (; j < H; j++)
         {
-            float i = Sigmoid(xp[j] + hp[j]);
-            float f = Sigmoid(xp[H + j] + hp[H + j]);
-            float g = MathF.Tanh(xp[2 * H + j] + hp[2 * H + j]);
-            float o = Sigmoid(xp[3 * H + j] + hp[3 * H + j]);
+            float i = Sigmoid(xp[j] + At1(hp, j) + At1(bhh, j));
+            float f = Sigmoid(xp[H + j] + At1(hp, H + j) + At1(bhh, H + j));
+            float g = MathF.Tanh(xp[2 * H + j] + At1(hp, 2 * H + j) + At1(bhh, 2 * H + j));
+            float o = Sigmoid(xp[3 * H + j] + At1(hp, 3 * H + j) + At1(bhh, 3 * H + j));
             float cv = f * (zeroPrev ? 0f : cPrev[j]) + i * g;
             float tc = MathF.Tanh(cv);
             c[j] = cv; tanhC[j] = tc; h[j] = o * tc;

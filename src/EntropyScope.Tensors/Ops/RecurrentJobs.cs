@@ -11,7 +11,9 @@ internal abstract class RecurrentStepJob : ParallelJob
 {
     public float[] Xp = [], Ws = [], Hp = [], Y = [], Dy = [], DXp = [], DHp = [], DhNext = [], DcNext = [];
     public float[]? Init;           // h0 (GRU) or c0 (LSTM) array, or null for zeros
-    public int XpOffset, DXpOffset, InitOffset;
+    public float[]? Bhh;            // b_hh array, or null
+    public bool HasHp;              // false at the first step without h0: the hidden projection is zero
+    public int XpOffset, DXpOffset, InitOffset, BhhOffset;
     public int Batch, Steps, Hidden, Step;
     public bool WantXp;
 
@@ -36,6 +38,9 @@ internal abstract class RecurrentStepJob : ParallelJob
 
     protected abstract void Row(int b, int row);
 
+    protected ReadOnlySpan<float> HiddenProjection(int b, int g) => HasHp ? Hp.AsSpan(b * g, g) : default;
+    protected ReadOnlySpan<float> HiddenBias(int g) => Bhh != null ? Bhh.AsSpan(BhhOffset, g) : default;
+
     /// <summary>The previous state for sequence b: the output/cell at step − 1, the initial state, or empty (zeros).</summary>
     protected ReadOnlySpan<float> Previous(float[] all, int baseOffset, int b, int row)
     {
@@ -49,7 +54,7 @@ internal sealed class GruForwardJob : RecurrentStepJob
     protected override void Row(int b, int row)
     {
         int H = Hidden, G = 3 * H;
-        GateMath.GruForward(Xp.AsSpan(XpOffset + row * G, G), Ws.AsSpan(row * G, G), Hp.AsSpan(b * G, G), Previous(Y, 0, b, row),
+        GateMath.GruForward(Xp.AsSpan(XpOffset + row * G, G), Ws.AsSpan(row * G, G), HiddenProjection(b, G), HiddenBias(G), Previous(Y, 0, b, row),
             Y.AsSpan(row * H, H), Ws.AsSpan(Rows * G + row * H, H));
     }
 }
@@ -72,7 +77,7 @@ internal sealed class LstmForwardJob : RecurrentStepJob
     protected override void Row(int b, int row)
     {
         int H = Hidden, G = 4 * H, cBase = Rows * G, tcBase = cBase + Rows * H;
-        GateMath.LstmForward(Xp.AsSpan(XpOffset + row * G, G), Ws.AsSpan(row * G, G), Hp.AsSpan(b * G, G), Previous(Ws, cBase, b, row),
+        GateMath.LstmForward(Xp.AsSpan(XpOffset + row * G, G), Ws.AsSpan(row * G, G), HiddenProjection(b, G), HiddenBias(G), Previous(Ws, cBase, b, row),
             Ws.AsSpan(cBase + row * H, H), Ws.AsSpan(tcBase + row * H, H), Y.AsSpan(row * H, H));
     }
 }

@@ -43,9 +43,10 @@ public sealed partial class Tape
         job.Xp = xp.DataArray(out job.XpOffset);
         job.Hp = hp;
         job.Y = y.DataArray(out _);
+        job.Bhh = biasHh?.DataArray(out job.BhhOffset);
         for (int t = 0; t < T; t++)
         {
-            HiddenProjection(hp, y, t, T, B, G, H, weightHh, biasHh, h0);
+            job.HasHp = HiddenProjection(hp, y, t, T, B, G, H, weightHh, h0);
             job.Dispatch(t);
         }
         if (IsRecording && (xp.RequiresGrad || weightHh.RequiresGrad || (biasHh?.RequiresGrad ?? false) || (h0?.RequiresGrad ?? false)))
@@ -82,9 +83,10 @@ public sealed partial class Tape
         job.Xp = xp.DataArray(out job.XpOffset);
         job.Hp = hp;
         job.Y = y.DataArray(out _);
+        job.Bhh = biasHh?.DataArray(out job.BhhOffset);
         for (int t = 0; t < T; t++)
         {
-            HiddenProjection(hp, y, t, T, B, G, H, weightHh, biasHh, h0);
+            job.HasHp = HiddenProjection(hp, y, t, T, B, G, H, weightHh, h0);
             job.Dispatch(t);
         }
         var lastCell = NewTensor(B, H);
@@ -162,14 +164,17 @@ public sealed partial class Tape
         return (B, T, H);
     }
 
-    /// <summary>hp = b_hh + h₋·W_hhᵀ for all sequences at step t (h₋ is read in place from the batch-first output).</summary>
-    private static void HiddenProjection(float[] hp, Tensor y, int t, int T, int B, int G, int H, Tensor wHh, Tensor? bHh, Tensor? h0)
+    /// <summary>
+    /// hp = h₋·W_hhᵀ for all sequences at step t (h₋ read in place from the batch-first output; b_hh is added in the
+    /// gate math). Returns false when h₋ = 0 (first step without h0): then there is nothing to compute.
+    /// </summary>
+    private static bool HiddenProjection(float[] hp, Tensor y, int t, int T, int B, int G, int H, Tensor wHh, Tensor? h0)
     {
         var dst = hp.AsSpan(0, B * G);
-        if (bHh == null) dst.Clear();
-        else { var b = bHh.Data; for (int r = 0; r < B; r++) b.CopyTo(dst.Slice(r * G, G)); }
-        if (t > 0) Gemm.Multiply(B, G, H, y.Data[((t - 1) * H)..], T * H, false, wHh.Data, H, true, dst, G, accumulate: true);
-        else if (h0 != null) Gemm.Multiply(B, G, H, h0.Data, H, false, wHh.Data, H, true, dst, G, accumulate: true);
+        if (t > 0) Gemm.Multiply(B, G, H, y.Data[((t - 1) * H)..], T * H, false, wHh.Data, H, true, dst, G, accumulate: false);
+        else if (h0 != null) Gemm.Multiply(B, G, H, h0.Data, H, false, wHh.Data, H, true, dst, G, accumulate: false);
+        else return false;
+        return true;
     }
 
     /// <summary>Per step: dh₋ (+)= dHp_t·W_hh, with dHp_t read in place (row stride T·G) from the all-steps buffer.</summary>
