@@ -18,7 +18,8 @@ public class Conv2dKernelsTests
         [4, 9, 3, 3, 5, 1, 2, 3],
         [5, 3, 13, 17, 1, 2, 0, 2],
         [33, 17, 6, 4, 3, 2, 1, 11],
-        [3, 4, 6, 5, 1, 1, 1, 2], // pad > kernel − 1: backward data cannot use the flipped-kernel path
+        [3, 4, 6, 5, 1, 1, 1, 2],
+        [2, 3, 1, 1, 1, 2, 0, 3], // a 1x1 image with stride 2: empty stride phases // pad > kernel − 1: backward data cannot use the flipped-kernel path
     ];
 
     [Theory]

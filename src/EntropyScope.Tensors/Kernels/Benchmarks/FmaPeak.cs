@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -13,29 +12,29 @@ namespace EntropyScope.Tensors.Kernels.Benchmarks;
 /// </summary>
 public static class FmaPeak
 {
-    public static double MeasureGflops(int workers, int repetitions = 200, double secondsPerRun = 0.003)
+    public static double MeasureGflops(int workers, int repetitions = 200, double secondsPerRun = 0.003, bool threadCpuTime = false)
     {
         var job = new FmaJob();
         job.Iterations = 1 << 14;
         // Calibrate the iteration count to roughly secondsPerRun.
         while (true)
         {
-            double t = Time(job, workers);
+            double t = Time(job, workers, threadCpuTime);
             if (t > secondsPerRun / 4 || job.Iterations > 1 << 30) { job.Iterations = (long)(job.Iterations * secondsPerRun / Math.Max(t, 1e-6)); break; }
             job.Iterations *= 4;
         }
         double best = double.MaxValue;
         for (int r = 0; r < repetitions; r++)
-            best = Math.Min(best, Time(job, workers));
+            best = Math.Min(best, Time(job, workers, threadCpuTime));
         double flops = (double)workers * job.Iterations * FmaJob.Chains * 2 * FmaJob.Lanes;
         return flops / best / 1e9;
     }
 
-    private static double Time(FmaJob job, int workers)
+    private static double Time(FmaJob job, int workers, bool threadCpuTime)
     {
-        var sw = Stopwatch.StartNew();
+        double start = BenchClock.Now(threadCpuTime);
         WorkerPool.Run(job, workers);
-        return sw.Elapsed.TotalSeconds;
+        return BenchClock.Now(threadCpuTime) - start;
     }
 
     private sealed class FmaJob : ParallelJob

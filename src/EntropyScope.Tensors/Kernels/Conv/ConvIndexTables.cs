@@ -22,8 +22,8 @@ internal sealed unsafe class ConvIndexTables
     }
 
     /// <summary>
-    /// Floats that may be read past the last prepared image: whole-vector run copies overshoot by &lt; 16, and the weight
-    /// gradient reads grid rows up to one phase row plus one 8-block past an image (see <see cref="GridRun"/>).
+    /// Floats that may be read past the last prepared image: the weight gradient reads grid rows up to one phase row
+    /// plus one 8-block past an image (see <see cref="GridRun"/>).
     /// </summary>
     public int Slack => PhaseWidth + 32;
 
@@ -131,8 +131,7 @@ internal sealed unsafe class ConvIndexTables
             if (s == 1)
             {
                 for (int y = 0; y < g.Height; y++)
-                    new ReadOnlySpan<float>(image + y * g.Width, g.Width)
-                        .CopyTo(new Span<float>(phases + (y + g.Pad) * wph + g.Pad, g.Width));
+                    RunCopy.Exact(image + y * g.Width, phases + (y + g.Pad) * wph + g.Pad, g.Width);
                 continue;
             }
             // Phase (a, b) holds padded pixels (s·y + a, s·x + b): walk each phase's rows with a stride-s read.
@@ -144,12 +143,10 @@ internal sealed unsafe class ConvIndexTables
                 {
                     int iy = s * y + a - g.Pad;
                     if (iy < 0 || iy >= g.Height) continue;
-                    float* row = image + iy * g.Width;
-                    for (int x = 0; x < wph; x++)
-                    {
-                        int ix = s * x + b - g.Pad;
-                        if (ix >= 0 && ix < g.Width) phase[y * wph + x] = row[ix];
-                    }
+                    var (x0, x1) = ColumnRange(b);
+                    float* src = image + iy * g.Width + b - g.Pad;
+                    float* dst = phase + y * wph;
+                    for (int x = x0; x < x1; x++) dst[x] = src[s * x];
                 }
             }
         }
@@ -172,8 +169,7 @@ internal sealed unsafe class ConvIndexTables
             if (s == 1)
             {
                 for (int y = 0; y < g.Height; y++)
-                    new ReadOnlySpan<float>(phases + (y + g.Pad) * wph + g.Pad, g.Width)
-                        .CopyTo(new Span<float>(image + y * g.Width, g.Width));
+                    RunCopy.Exact(phases + (y + g.Pad) * wph + g.Pad, image + y * g.Width, g.Width);
                 continue;
             }
             for (int a = 0; a < s; a++)
@@ -184,14 +180,22 @@ internal sealed unsafe class ConvIndexTables
                 {
                     int iy = s * y + a - g.Pad;
                     if (iy < 0 || iy >= g.Height) continue;
-                    float* row = image + iy * g.Width;
-                    for (int x = 0; x < wph; x++)
-                    {
-                        int ix = s * x + b - g.Pad;
-                        if (ix >= 0 && ix < g.Width) row[ix] = phase[y * wph + x];
-                    }
+                    var (x0, x1) = ColumnRange(b);
+                    float* dst = image + iy * g.Width + b - g.Pad;
+                    float* src = phase + y * wph;
+                    for (int x = x0; x < x1; x++) dst[s * x] = src[x];
                 }
             }
         }
+    }
+
+    /// <summary>Phase columns [x0, x1) of column phase b that hold image pixels: 0 ≤ s·x + b − pad &lt; width.</summary>
+    private (int X0, int X1) ColumnRange(int b)
+    {
+        var g = geometry;
+        int first = g.Pad - b, last = g.Width - 1 + g.Pad - b; // need first ≤ s·x ≤ last
+        int x0 = first <= 0 ? 0 : (first + g.Stride - 1) / g.Stride;
+        int x1 = last < 0 ? 0 : Math.Min(PhaseWidth, last / g.Stride + 1);
+        return (x0, Math.Max(x0, x1));
     }
 }

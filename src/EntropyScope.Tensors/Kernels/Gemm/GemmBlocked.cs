@@ -42,7 +42,7 @@ internal static unsafe class GemmBlocked
         int slices = (k + KcMax - 1) / KcMax;
         int kcMax = Math.Min(KcMax, ((k + slices - 1) / slices + 7) / 8 * 8); // slices start at multiples of 8 (8×8 transposing packers rely on it)
         float* aPack = (packA ??= new AlignedBuffer()).Get((long)mcMax * KcMax);
-        float* bPack = (packB ??= new AlignedBuffer()).Get((long)KcMax * Nc + 64); // + room for whole-vector overshoot
+        float* bPack = (packB ??= new AlignedBuffer()).Get((long)KcMax * Nc);
         float* edge = stackalloc float[8 * 32 + 16];
 
         for (int jc = 0; jc < n; jc += Nc)

@@ -85,39 +85,35 @@ public static unsafe class Conv2dKernels
         }
     }
 
-    private static string In(Conv2dGeometry g, int batch) => $"{batch}x{g.InChannels}x{g.Height}x{g.Width}";
-    private static string Out(Conv2dGeometry g, int batch) => $"{batch}x{g.OutChannels}x{g.OutHeight}x{g.OutWidth}";
-    private static string W(Conv2dGeometry g) => $"{g.OutChannels}x{g.InChannels}x{g.Kernel}x{g.Kernel}";
-
     internal static void CheckForward(Conv2dGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
         ReadOnlySpan<float> bias, Span<float> output)
     {
         const string op = "Conv2d.Forward";
-        KernelArgs.Positive(op, "batch", batch);
-        KernelArgs.ExactLength(op, "input", input.Length, (long)batch * g.InputImageSize, In(g, batch));
-        KernelArgs.ExactLength(op, "weight", weight.Length, g.WeightSize, W(g));
-        if (!bias.IsEmpty) KernelArgs.ExactLength(op, "bias", bias.Length, g.OutChannels, $"{g.OutChannels}");
-        KernelArgs.ExactLength(op, "output", output.Length, (long)batch * g.OutputImageSize, Out(g, batch));
+        KernelArgs.NotNegative(op, "batch", batch);
+        KernelArgs.ExactLength(op, "input", input.Length, [batch, g.InChannels, g.Height, g.Width]);
+        KernelArgs.ExactLength(op, "weight", weight.Length, [g.OutChannels, g.InChannels, g.Kernel, g.Kernel]);
+        if (!bias.IsEmpty) KernelArgs.ExactLength(op, "bias", bias.Length, [g.OutChannels]);
+        KernelArgs.ExactLength(op, "output", output.Length, [batch, g.OutChannels, g.OutHeight, g.OutWidth]);
     }
 
     internal static void CheckBackwardData(Conv2dGeometry g, int batch, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight,
         Span<float> gradInput)
     {
         const string op = "Conv2d.BackwardData";
-        KernelArgs.Positive(op, "batch", batch);
-        KernelArgs.ExactLength(op, "gradOutput", gradOutput.Length, (long)batch * g.OutputImageSize, Out(g, batch));
-        KernelArgs.ExactLength(op, "weight", weight.Length, g.WeightSize, W(g));
-        KernelArgs.ExactLength(op, "gradInput", gradInput.Length, (long)batch * g.InputImageSize, In(g, batch));
+        KernelArgs.NotNegative(op, "batch", batch);
+        KernelArgs.ExactLength(op, "gradOutput", gradOutput.Length, [batch, g.OutChannels, g.OutHeight, g.OutWidth]);
+        KernelArgs.ExactLength(op, "weight", weight.Length, [g.OutChannels, g.InChannels, g.Kernel, g.Kernel]);
+        KernelArgs.ExactLength(op, "gradInput", gradInput.Length, [batch, g.InChannels, g.Height, g.Width]);
     }
 
     internal static void CheckBackwardWeights(Conv2dGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput,
         Span<float> gradWeight, Span<float> gradBias)
     {
         const string op = "Conv2d.BackwardWeights";
-        KernelArgs.Positive(op, "batch", batch);
-        KernelArgs.ExactLength(op, "input", input.Length, (long)batch * g.InputImageSize, In(g, batch));
-        KernelArgs.ExactLength(op, "gradOutput", gradOutput.Length, (long)batch * g.OutputImageSize, Out(g, batch));
-        KernelArgs.ExactLength(op, "gradWeight", gradWeight.Length, g.WeightSize, W(g));
-        if (!gradBias.IsEmpty) KernelArgs.ExactLength(op, "gradBias", gradBias.Length, g.OutChannels, $"{g.OutChannels}");
+        KernelArgs.NotNegative(op, "batch", batch);
+        KernelArgs.ExactLength(op, "input", input.Length, [batch, g.InChannels, g.Height, g.Width]);
+        KernelArgs.ExactLength(op, "gradOutput", gradOutput.Length, [batch, g.OutChannels, g.OutHeight, g.OutWidth]);
+        KernelArgs.ExactLength(op, "gradWeight", gradWeight.Length, [g.OutChannels, g.InChannels, g.Kernel, g.Kernel]);
+        if (!gradBias.IsEmpty) KernelArgs.ExactLength(op, "gradBias", gradBias.Length, [g.OutChannels]);
     }
 }

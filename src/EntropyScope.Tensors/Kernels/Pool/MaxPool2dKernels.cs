@@ -27,8 +27,8 @@ public static unsafe class MaxPool2dKernels
         const string op = "MaxPool2d.Backward";
         if (batchChannels < 1 || inPlaneSize < 1 || gradOutput.Length % batchChannels != 0)
             throw new ArgumentException($"{op}: gradOutput of {gradOutput.Length} floats does not split into {batchChannels} planes.");
-        KernelArgs.ExactLength(op, "argmax", argmax.Length, gradOutput.Length, "gradOutput length");
-        KernelArgs.ExactLength(op, "gradInput", gradInput.Length, (long)batchChannels * inPlaneSize, $"{batchChannels}x{inPlaneSize}");
+        KernelArgs.ExactLength(op, "argmax", argmax.Length, [gradOutput.Length]);
+        KernelArgs.ExactLength(op, "gradInput", gradInput.Length, [batchChannels, inPlaneSize]);
         int outPlane = gradOutput.Length / batchChannels;
         foreach (int index in argmax)
             if ((uint)index >= (uint)inPlaneSize)
@@ -54,9 +54,9 @@ public static unsafe class MaxPool2dKernels
             throw new ArgumentException(
                 $"{op}: invalid (batchChannels={batchChannels}, height={height}, width={width}, kernel={kernel}, stride={stride}).");
         int ho = (height - kernel) / stride + 1, wo = (width - kernel) / stride + 1;
-        KernelArgs.ExactLength(op, "input", inputLength, (long)batchChannels * height * width, $"{batchChannels}x{height}x{width}");
-        KernelArgs.ExactLength(op, "output", outputLength, (long)batchChannels * ho * wo, $"{batchChannels}x{ho}x{wo}");
-        KernelArgs.ExactLength(op, "argmax", argmaxLength, (long)batchChannels * ho * wo, $"{batchChannels}x{ho}x{wo}");
+        KernelArgs.ExactLength(op, "input", inputLength, [batchChannels, height, width]);
+        KernelArgs.ExactLength(op, "output", outputLength, [batchChannels, ho, wo]);
+        KernelArgs.ExactLength(op, "argmax", argmaxLength, [batchChannels, ho, wo]);
         return (ho, wo);
     }
 }

@@ -43,7 +43,7 @@ internal sealed unsafe class Conv2dBackwardWeightsJob : Conv2dJob
             float* src = dyGroup + (long)i * G.OutputImageSize + c * plane;
             float* dst = grid + (long)c * positions + i * run;
             for (int oy = 0; oy < G.OutHeight; oy++)
-                new ReadOnlySpan<float>(src + oy * G.OutWidth, G.OutWidth).CopyTo(new Span<float>(dst + oy * wph, G.OutWidth));
+                RunCopy.Exact(src + oy * G.OutWidth, dst + oy * wph, G.OutWidth);
             db[c] += Sum(src, plane);
         }
 

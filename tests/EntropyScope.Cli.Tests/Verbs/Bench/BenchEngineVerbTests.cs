@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace EntropyScope.Cli.Tests.Verbs.Bench;
+
+public class BenchEngineVerbTests
+{
+    [Fact]
+    public void QuickJsonHasThePeakAndEveryKernelEntry()
+    {
+        var (exit, stdout, _) = CliHarness.Run("bench", "engine", "--quick", "--json", "--threads", "1");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("fma_peak_gflops").GetDouble() > 0);
+        Assert.Equal(2, root.GetProperty("gemm").GetArrayLength());
+        var conv = root.GetProperty("conv").EnumerateArray().ToList();
+        foreach (var layer in new[] { "conv1", "conv2", "conv3" })
+        foreach (var part in new[] { "forward", "backward-data", "backward-weights", "layer forward+backward" })
+            Assert.Contains(conv, e => e.GetProperty("name").GetString() == $"{layer} {part}");
+        foreach (var e in root.GetProperty("gemm").EnumerateArray().Concat(conv))
+        {
+            Assert.True(e.GetProperty("gflops").GetDouble() > 0);
+            Assert.True(e.GetProperty("fraction_of_peak").GetDouble() > 0);
+        }
+    }
+
+    [Fact]
+    public void CpuTimeWithSeveralThreadsIsRejectedInOneLine()
+    {
+        var (exit, _, stderr) = CliHarness.Run("bench", "engine", "--quick", "--cpu-time", "--threads", "2");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --cpu-time", stderr.Trim());
+    }
+
+    [Fact]
+    public void NonPositiveThreadCountIsRejected()
+    {
+        var (exit, _, stderr) = CliHarness.Run("bench", "engine", "--quick", "--threads", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("--threads", stderr);
+    }
+}
