@@ -79,7 +79,7 @@ internal sealed class TiffDirectoryReader
         {
             var e = buf.AsSpan(i * entrySize, entrySize);
             int tag = U16(e), type = U16(e[2..]);
-            long cnt = _bigTiff ? (long)U64(e[4..]) : U32(e[8..]);
+            long cnt = _bigTiff ? (long)U64(e[4..]) : U32(e[4..]);
             byte[] inline = e[(_bigTiff ? 12 : 8)..].ToArray();
             long vo = _bigTiff ? (long)U64(inline) : U32(inline);
             entries[tag] = new Entry(tag, type, cnt, vo, inline);
