@@ -68,12 +68,12 @@ internal sealed class TiffDirectoryReader
         if (offset < 8 || offset > _fileLength - countSize)
             throw new InputException($"{_path}: truncated or corrupt TIFF: IFD {index} at offset {offset} lies outside the file ({_fileLength} bytes)");
         var cbuf = new byte[countSize];
-        RandomAccess.Read(_file, cbuf, offset);
+        ReadAt(offset, cbuf);
         long count = _bigTiff ? (long)U64(cbuf) : U16(cbuf);
         if (count <= 0 || count > _fileLength / entrySize || offset + countSize + count * entrySize + nextSize > _fileLength)
             throw new InputException($"{_path}: truncated or corrupt TIFF: IFD {index} at offset {offset} claims {count} entries beyond the end of the file");
         var buf = new byte[count * entrySize + nextSize];
-        RandomAccess.Read(_file, buf, offset + countSize);
+        ReadAt(offset + countSize, buf);
         var entries = new Dictionary<int, Entry>();
         for (int i = 0; i < count; i++)
         {
@@ -108,7 +108,7 @@ internal sealed class TiffDirectoryReader
         if (e.ValueOffset < 0 || e.ValueOffset > _fileLength - bytes)
             throw new InputException($"{_path}: truncated or corrupt TIFF: page {page} tag {e.Tag} values lie outside the file");
         var buf = new byte[bytes];
-        RandomAccess.Read(_file, buf, e.ValueOffset);
+        ReadAt(e.ValueOffset, buf);
         return buf;
     }
 
@@ -241,6 +241,30 @@ internal sealed class TiffDirectoryReader
     };
 
     private static string FormatName(long f) => f switch { 1 => "unsigned", 2 => "signed", 3 => "float", _ => $"format-{f}" };
+
+    // Directory reads go through a 64 KiB read-ahead window: IFDs and their values usually sit close together,
+    // and one system call per window instead of several per page makes a 10⁴-page stack open quickly.
+    private readonly byte[] _window = new byte[1 << 16];
+    private long _windowStart = -1;
+    private int _windowLength;
+
+    private void ReadAt(long offset, Span<byte> destination)
+    {
+        if (destination.Length > _window.Length)
+        {
+            if (RandomAccess.Read(_file, destination, offset) < destination.Length)
+                throw new InputException($"{_path}: truncated TIFF: directory data at offset {offset} ends early");
+            return;
+        }
+        if (_windowStart < 0 || offset < _windowStart || offset + destination.Length > _windowStart + _windowLength)
+        {
+            _windowStart = offset;
+            _windowLength = RandomAccess.Read(_file, _window, offset);
+            if (_windowLength < destination.Length)
+                throw new InputException($"{_path}: truncated TIFF: directory data at offset {offset} ends early");
+        }
+        _window.AsSpan((int)(offset - _windowStart), destination.Length).CopyTo(destination);
+    }
 
     private int U16(ReadOnlySpan<byte> s) => _big ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s);
     private long U32(ReadOnlySpan<byte> s) => _big ? BinaryPrimitives.ReadUInt32BigEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s);
