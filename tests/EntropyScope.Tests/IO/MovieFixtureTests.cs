@@ -49,3 +49,36 @@ public class MovieFixtureTests
         Assert.Contains("same frame size", e.Message);
     }
 }
+
+/// <summary>A folder of single-frame files is one movie in natural name order.</summary>
+public class FrameFolderTests
+{
+    [Fact]
+    public void SingleFrameFilesAreOneMovieInNaturalOrder()
+    {
+        using var set = MovieSet.Open(Fixtures.Path_("frames"));
+        Assert.Equal(1, set.Count);
+        Assert.Equal(11, set.FrameCount(0));
+        var all = new float[11 * 120];
+        set.CopyFrames(0, 0, 11, all);
+        Assert.Equal(Fixtures.TiffStack("u8", 11, 12, 10).Select(v => (float)v), all);
+    }
+
+    [Fact]
+    public void SingleFramesOfDifferentSizesAreAnInputError()
+    {
+        using var dir = new TempDir();
+        Tiff.Write<byte>(dir.File("f1.tif"), new byte[6], 2, 3);
+        Tiff.Write<byte>(dir.File("f2.tif"), new byte[6], 3, 2);
+        var e = Assert.Throws<InputException>(() => MovieSet.Open(dir.Path));
+        Assert.Contains("f2.tif", e.Message);
+        Assert.Contains("same size", e.Message);
+    }
+
+    [Fact]
+    public void NaturalOrderSortsDigitRunsByValue()
+    {
+        string[] names = ["frame10.tif", "frame2.tif", "frame1.tif", "frame02b.tif", "a.tif"];
+        Assert.Equal(["a.tif", "frame1.tif", "frame2.tif", "frame02b.tif", "frame10.tif"], names.Order(NaturalOrder.Instance));
+    }
+}

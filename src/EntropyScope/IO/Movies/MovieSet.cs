@@ -2,8 +2,10 @@ namespace EntropyScope.IO;
 
 /// <summary>
 /// Opens movies: an NPY file (L, H, W) or (M, L, H, W) of uint8/uint16/int/float, a TIFF stack (.tif/.tiff, one
-/// movie), or a folder of such files (sorted by name; a folder holding <c>movies.npy</c> — a simulation output
-/// folder — opens that file alone, and <c>trajectories.npy</c>/<c>entropy.npy</c> are never taken for movies).
+/// movie), or a folder of such files in natural name order (frame2 before frame10). A folder whose files are all
+/// single frames (one-page TIFFs or (H, W) NPYs) is one movie, a frame per file. A folder holding
+/// <c>movies.npy</c> (a simulation output folder) opens that file alone; <c>trajectories.npy</c> and
+/// <c>entropy.npy</c> are never taken for movies.
 /// </summary>
 public static class MovieSet
 {
@@ -20,9 +22,10 @@ public static class MovieSet
         if (File.Exists(simulated)) return new MovieCollection(simulated, [OpenFile(simulated)]);
         var files = Directory.EnumerateFiles(folder)
             .Where(f => IsMovieFile(f) && !NotMovies.Contains(Path.GetFileName(f)))
-            .Order(StringComparer.Ordinal)
+            .Order(NaturalOrder.Instance)
             .ToList();
         if (files.Count == 0) throw new InputException($"{folder}: no movie files (.npy, .tif, .tiff) in this folder");
+        if (files.Count > 1 && FrameFolderSource.TryOpen(folder, files) is { } frames) return new MovieCollection(folder, [frames]);
         var sources = new List<IMovieSource>(files.Count);
         try
         {
