@@ -80,6 +80,7 @@ public class TiffFixtureTests
     [InlineData("huge_width.tif", "image size 4000000000×12")]
     [InlineData("mixed_sizes.tif", "same size")]
     [InlineData("rgb.tif", "samples per pixel")]
+    [InlineData("palette.tif", "photometric interpretation 3 (palette)")]
     [InlineData("u32.tif", "32-bit unsigned")]
     [InlineData("u8_tiffcp_jpeg.tif", "compression 7 (JPEG)")]
     [InlineData("f32_tiffcp_float_predictor.tif", "predictor 3")]

@@ -8,6 +8,7 @@ internal static class Deflate
     /// <summary>Decodes into <paramref name="dst"/>; returns bytes produced, or -1 when the stream is corrupt.</summary>
     public static unsafe int Decode(ReadOnlySpan<byte> src, Span<byte> dst)
     {
+        if (src.IsEmpty) return 0;
         fixed (byte* p = src)
         {
             using var input = new UnmanagedMemoryStream(p, src.Length);
