@@ -5,19 +5,20 @@ namespace EntropyScope.Observation;
 /// Gaussian spot of variance 9 and peak 255 centred at row 10, column 10 + 20i + z̃_i, with z̃_i = std·z_i/s_i.
 /// Only the columns within the exact cut-off radius of each spot are evaluated (the row profile is fixed).
 /// </summary>
-public sealed class BeadMovieRenderer
+public sealed class BeadMovieRenderer : IFrameRenderer
 {
-    public const int Height = 20;
+    public const int FrameHeight = 20;
+    public int Height => FrameHeight;
     public const int Spacing = 20;
     public const double Variance = 9;
     public const double CentreRow = 10;
     public int Beads { get; }
     public int Width => Spacing * Beads;
-    public int FrameSize => Height * Width;
+    public int FrameSize => FrameHeight * Width;
     public Overlap Overlap { get; }
     /// <summary>Multiplier per bead: z̃_i = Scale[i]·z_i (std / s_i).</summary>
     public double[] Scale { get; }
-    private readonly float[] _rowProfile = new float[Height];
+    private readonly float[] _rowProfile = new float[FrameHeight];
     private readonly int _radius;
 
     public BeadMovieRenderer(int beads, double std, IReadOnlyList<double> beadStd, Overlap overlap = Overlap.Max)
@@ -26,7 +27,7 @@ public sealed class BeadMovieRenderer
         if (beadStd.Count != beads) throw new ArgumentException("BeadMovieRenderer: one std per bead");
         Beads = beads; Overlap = overlap;
         Scale = beadStd.Select(s => s > 0 ? std / s : std).ToArray();
-        for (int r = 0; r < Height; r++) _rowProfile[r] = (float)(255 * Math.Exp(-(r - CentreRow) * (r - CentreRow) / (2 * Variance)));
+        for (int r = 0; r < FrameHeight; r++) _rowProfile[r] = (float)(255 * Math.Exp(-(r - CentreRow) * (r - CentreRow) / (2 * Variance)));
         _radius = (int)Math.Ceiling(PixelRounding.CutoffRadius(Variance, overlap));
     }
 

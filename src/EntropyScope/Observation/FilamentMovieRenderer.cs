@@ -9,7 +9,7 @@ namespace EntropyScope.Observation;
 /// beyond the node, outside the frame, so it is clipped at the border. Only pixels within the cut-off radius of
 /// a segment's bounding box are evaluated.
 /// </summary>
-public sealed class FilamentMovieRenderer
+public sealed class FilamentMovieRenderer : IFrameRenderer
 {
     public const int Spacing = 15;
     public const int Margin = 7;

@@ -8,7 +8,7 @@ public class BeadMovieRendererTests
     public void FrameShapeAndPeak()
     {
         var r = new BeadMovieRenderer(2, 1, [1, 1]);
-        Assert.Equal(20, BeadMovieRenderer.Height);
+        Assert.Equal(20, BeadMovieRenderer.FrameHeight);
         Assert.Equal(40, r.Width);
         var frame = new byte[r.FrameSize];
         r.Render([0, 0], frame, new float[r.FrameSize]);
