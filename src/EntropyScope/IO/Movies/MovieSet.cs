@@ -36,9 +36,6 @@ public static class MovieSet
         return new MovieCollection(folder, sources);
     }
 
-    // TIFF reading is the next step of the IO work; until then a TIFF movie is a clear error.
-    private static IMovieSource OpenTiff(string path) => throw new InputException($"{path}: TIFF movies are not supported yet in this build");
-
     private static readonly HashSet<string> NotMovies = new(StringComparer.OrdinalIgnoreCase) { "trajectories.npy", "entropy.npy" };
 
     private static bool IsMovieFile(string f) =>
@@ -48,7 +45,7 @@ public static class MovieSet
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext == ".npy") return new NpyMovieSource(path);
-        if (ext is ".tif" or ".tiff") return OpenTiff(path);
+        if (ext is ".tif" or ".tiff") return new TiffMovieSource(path);
         // Unknown extension: decide by the magic bytes.
         Span<byte> magic = stackalloc byte[6];
         int n;
@@ -60,7 +57,7 @@ public static class MovieSet
         catch (IOException e) { throw new InputException($"{path}: cannot read: {e.Message}"); }
         catch (UnauthorizedAccessException) { throw new InputException($"{path}: permission denied"); }
         if (n >= 6 && magic[0] == 0x93 && magic[1] == (byte)'N') return new NpyMovieSource(path);
-        if (n >= 4 && ((magic[0] == 'I' && magic[1] == 'I') || (magic[0] == 'M' && magic[1] == 'M'))) return OpenTiff(path);
+        if (n >= 4 && ((magic[0] == 'I' && magic[1] == 'I') || (magic[0] == 'M' && magic[1] == 'M'))) return new TiffMovieSource(path);
         throw new InputException($"{path}: not a movie file (expected NPY or TIFF)");
     }
 }

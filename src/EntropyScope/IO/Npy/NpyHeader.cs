@@ -84,7 +84,7 @@ internal sealed partial record NpyHeader(NpyDType DType, bool BigEndian, int[] S
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         // "(3,)" splits into ["3", ""]; "()" into [""]: a trailing empty entry is the tuple's comma.
         if (parts.Length > 0 && parts[^1].Length == 0) parts = parts[..^1];
-        if (parts.Length > 32) throw new InputException($"{path}: corrupt NPY shape: {parts.Length} dimensions");
+        if (parts.Length > 64) throw new InputException($"{path}: corrupt NPY shape: {parts.Length} dimensions");
         var shape = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
