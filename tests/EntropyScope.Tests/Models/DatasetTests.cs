@@ -123,6 +123,20 @@ public sealed class DatasetTests : IDisposable
     }
 
     [Fact]
+    public void TiffStacksHoldTheSameFrames()
+    {
+        BeadSpringDataset.Write(Out("tif"), Small() with { Simulation = new SimulationOptions { Movies = 2, Frames = 40, Tiff = true } });
+        using var movies = NpyArray.Open(Out("tif/movies.npy"));
+        using var stack = TiffStack.Open(Out("tif/tiff/movie_0001.tif"));
+        Assert.Equal(40, stack.PageCount);
+        Assert.Equal(20, stack.Height);
+        Assert.Equal(60, stack.Width);
+        var expected = new byte[40 * 20 * 60];
+        movies.CopyTo<byte>(expected.Length, expected);
+        Assert.Equal(expected, stack.ReadAll<byte>());
+    }
+
+    [Fact]
     public void TrajectoriesOnlyForNeep()
     {
         var o = Small() with { HighDimensional = true, Beads = 8, Simulation = new SimulationOptions { Movies = 1, Frames = 100, WriteMovies = false } };

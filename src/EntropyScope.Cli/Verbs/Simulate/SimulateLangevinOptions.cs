@@ -16,6 +16,7 @@ internal sealed class SimulateLangevinOptions
     public readonly Option<string> Integrator = new("--integrator") { Description = "euler (the paper's Euler–Maruyama) or exact (exact OU step)", DefaultValueFactory = _ => "euler" };
     public readonly Option<ulong> Seed = new("--seed") { Description = "Random seed (same seed, same files)", DefaultValueFactory = _ => 1UL };
     public readonly Option<bool> NoMovies = new("--no-movies") { Description = "Write trajectories, entropy and truth only (for trajectory estimators)" };
+    public readonly Option<bool> Tiff = new("--tiff") { Description = "Also write one TIFF stack per movie (tiff/movie_0000.tif, …)" };
     public readonly Option<string> Noise = new("--noise") { Description = "Measurement noise: none, random (uniform) or shot (Poisson)", DefaultValueFactory = _ => "none" };
     public readonly Option<double> Alpha = new("--alpha") { Description = "Noise amplitude α (random: U(0, 255α); shot: 12/α² photons at peak)", DefaultValueFactory = _ => 0.0 };
     public readonly Option<string?> Crop = new("--crop") { Description = "Partial observation: x,y,w,h in pixels, or a1 / a2 (crop with the largest / smallest positive reference EP)" };
@@ -33,7 +34,7 @@ internal sealed class SimulateLangevinOptions
 
     public void AddTo(Command cmd)
     {
-        foreach (Option o in new Option[] { Movies, Frames, Dt, Integrator, Seed, NoMovies, Noise, Alpha, Crop, CropSize, Overlap, Threads, Out, Json })
+        foreach (Option o in new Option[] { Movies, Frames, Dt, Integrator, Seed, NoMovies, Tiff, Noise, Alpha, Crop, CropSize, Overlap, Threads, Out, Json })
             cmd.Options.Add(o);
     }
 
@@ -50,6 +51,7 @@ internal sealed class SimulateLangevinOptions
         },
         Seed = p.GetValue(Seed),
         WriteMovies = !p.GetValue(NoMovies),
+        Tiff = p.GetValue(Tiff),
         Noise = p.GetValue(Noise)!.ToLowerInvariant() switch
         {
             "none" => NoiseKind.None,

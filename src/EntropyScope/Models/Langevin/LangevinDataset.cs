@@ -73,7 +73,13 @@ public sealed class LangevinDataset
                 trajWriter.Append<double>(trajectory);
                 entropyWriter.Append<double>(entropy);
                 foreach (double s in entropy) sum += s;
-                if (movieWriter != null) RenderMovie(movie, trajectory, chunk!, movieWriter);
+                if (movieWriter != null)
+                {
+                    using var tiff = Options.Tiff ? OpenTiff(dir, movie) : null;
+                    RenderMovie(movie, trajectory, chunk!, movieWriter, tiff);
+                    tiff?.Commit();
+                    if (tiff != null) files.Add(Path.GetRelativePath(dir, tiff.Path));
+                }
                 progress.Report((movie + 1.0) / m, $"movie {movie + 1}/{m}");
             }
             trajWriter.Commit();
@@ -88,7 +94,13 @@ public sealed class LangevinDataset
     }
 
     /// <summary>Renders one movie chunk by chunk, frames in parallel (each frame has its own noise stream).</summary>
-    private void RenderMovie(int movie, double[] trajectory, byte[] chunk, NpyWriter writer)
+    private TiffStackWriter OpenTiff(string dir, int movie)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "tiff"));
+        return TiffStackWriter.Create<byte>(Path.Combine(dir, "tiff", $"movie_{movie:D4}.tif"), Height, Width);
+    }
+
+    private void RenderMovie(int movie, double[] trajectory, byte[] chunk, NpyWriter writer, TiffStackWriter? tiff)
     {
         var renderer = Renderer!;
         int l = Options.Frames, d = Simulator.Model.Dimension;
@@ -123,6 +135,8 @@ public sealed class LangevinDataset
                 return buffers;
             }, _ => { });
             writer.Append<byte>(chunk.AsSpan(0, count * outSize));
+            if (tiff != null)
+                for (int k = 0; k < count; k++) tiff.AppendPage<byte>(chunk.AsSpan(k * outSize, outSize));
         }
     }
 
@@ -175,6 +189,7 @@ public sealed class LangevinDataset
             w.WriteString("trajectories", $"trajectories.npy float64 ({o.Movies}, {o.Frames}, {Simulator.Model.Dimension})");
             w.WriteString("entropy", $"entropy.npy float64 ({o.Movies}, {o.Frames - 1}) true ΔS per step");
             if (Renderer != null) w.WriteString("movies", $"movies.npy uint8 ({o.Movies}, {o.Frames}, {Height}, {Width})");
+            if (Renderer != null && o.Tiff) w.WriteString("tiff", $"tiff/movie_0000.tif … one uint8 stack of {o.Frames} pages ({Height}×{Width}) per movie");
             w.WriteEndObject();
             w.WriteEndObject();
         }

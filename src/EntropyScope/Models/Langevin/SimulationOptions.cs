@@ -14,6 +14,8 @@ public sealed record SimulationOptions
     public ulong Seed { get; init; } = 1;
     /// <summary>False: trajectories, entropy and truth only (for trajectory estimators such as NEEP).</summary>
     public bool WriteMovies { get; init; } = true;
+    /// <summary>Also write one TIFF stack per movie (tiff/movie_0000.tif, …) for ImageJ/Fiji.</summary>
+    public bool Tiff { get; init; }
     public NoiseKind Noise { get; init; } = NoiseKind.None;
     public double Alpha { get; init; }
     /// <summary>"x,y,w,h", "a1" or "a2" (models.md §4 crop rule), or null for the whole frame.</summary>
@@ -32,6 +34,7 @@ public sealed record SimulationOptions
         if (!(Alpha >= 0) || double.IsInfinity(Alpha)) throw new InputException($"--alpha must be ≥ 0 (got {Alpha})");
         if (Noise != NoiseKind.None && Alpha == 0) throw new InputException($"--noise {Noise.ToString().ToLowerInvariant()} needs --alpha > 0");
         if (CropSize < 1) throw new InputException($"--crop-size must be ≥ 1 (got {CropSize})");
+        if (Tiff && !WriteMovies) throw new InputException("--tiff needs movies; drop --no-movies");
         if (Threads < 1) throw new InputException($"--threads must be ≥ 1 (got {Threads})");
     }
 }
