@@ -64,6 +64,21 @@ public class LangevinSimulationTests
     }
 
     [Fact]
+    public void ExactStepMeanEqualsItsClosedFormOnAFilamentNetwork()
+    {
+        // The stiff 2D network makes the midpoint rule's O(Δτ) bias visible (≈ 3 % at Δτ = 0.01): the simulation
+        // must match the exact mean of the discretised ΔS, and that mean must tend to σΔτ as Δτ → 0.
+        var net = EntropyScope.Models.Filaments.FilamentNetwork.CreateRandom(3, 0.3, 2);
+        var m = net.Model;
+        var (_, ds) = Run(m, Integrator.ExactOu, 200_001, 8);
+        var (mean, se) = MeanAndStandardError(ds);
+        double expected = m.ExpectedStepEntropy(0.01);
+        Assert.InRange(mean, expected - 3 * se, expected + 3 * se);
+        Assert.InRange(m.ExpectedStepEntropy(1e-4) / (m.EntropyRate * 1e-4), 0.9995, 1.0);
+        Assert.InRange(expected / (m.EntropyRate * 0.01), 0.9, 0.999);
+    }
+
+    [Fact]
     public void SameSeedSameNumbers()
     {
         var m = BeadSpringChain.Create(3, 1, 10);

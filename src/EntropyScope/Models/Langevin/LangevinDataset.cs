@@ -157,6 +157,8 @@ public sealed class LangevinDataset
             w.WriteNumber("entropy_rate", Simulator.Model.EntropyRate);
             w.WriteNumber("entropy_per_step", Simulator.Model.EntropyRate * o.Dt);
             w.WriteNumber("reference_entropy_rate", ReferenceEntropyRate);
+            // The per-step ΔS (midpoint rule) has an O(Δτ) bias against σΔτ; its exact mean under the exact OU step:
+            w.WriteNumber("exact_ou_mean_step_entropy", Simulator.Model.ExpectedStepEntropy(o.Dt));
             w.WriteNumber("empirical_entropy_rate", empiricalRate);
             w.WriteString("entropy_units", "nats per unit time (k_B = 1); entropy.npy holds nats per step");
             WriteTruth(w);
@@ -181,6 +183,8 @@ public sealed class LangevinDataset
                     w.WriteNumber("height", Crop.Height);
                     w.WriteString("rule", o.Crop);
                     w.WriteNumber("reference_entropy_rate", ReferenceEntropyRate);
+            // The per-step ΔS (midpoint rule) has an O(Δτ) bias against σΔτ; its exact mean under the exact OU step:
+            w.WriteNumber("exact_ou_mean_step_entropy", Simulator.Model.ExpectedStepEntropy(o.Dt));
                     w.WriteEndObject();
                 }
             }
