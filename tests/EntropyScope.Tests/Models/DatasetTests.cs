@@ -98,6 +98,20 @@ public sealed class DatasetTests : IDisposable
     }
 
     [Fact]
+    public void RefusesToReplaceAFolderThatIsNotASimulation()
+    {
+        Directory.CreateDirectory(Out("precious"));
+        File.WriteAllText(Out("precious/notes.txt"), "keep me");
+        Assert.Throws<InputException>(() => BeadSpringDataset.Write(Out("precious"), Small()));
+        Assert.Throws<InputException>(() => RatchetDataset.Write(Out("precious"), new RatchetOptions { Steps = 10 }));
+        Assert.Equal("keep me", File.ReadAllText(Out("precious/notes.txt")));
+        // An earlier simulation folder is replaced whole.
+        BeadSpringDataset.Write(Out("sim"), Small());
+        BeadSpringDataset.Write(Out("sim"), Small() with { Simulation = new SimulationOptions { Movies = 1, Frames = 10, WriteMovies = false } });
+        Assert.False(File.Exists(Out("sim/movies.npy")));
+    }
+
+    [Fact]
     public void FilamentFolderWithA1Crop()
     {
         var o = new FilamentOptions

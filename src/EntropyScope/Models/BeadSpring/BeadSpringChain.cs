@@ -71,7 +71,7 @@ public static class BeadSpringChain
     internal static void Validate(int beads, double tc, double th, double k, double gamma)
     {
         if (beads < 1) throw new InputException($"--beads must be ≥ 1 (got {beads})");
-        if (beads > 4096) throw new InputException($"--beads must be ≤ 4096 (got {beads})");
+        if (beads > 512) throw new InputException($"--beads must be ≤ 512 (got {beads})");
         if (!(tc > 0) || double.IsInfinity(tc)) throw new InputException($"--tc must be > 0 (got {tc})");
         if (!(th > 0) || double.IsInfinity(th)) throw new InputException($"--th must be > 0 (got {th})");
         if (!(k > 0) || double.IsInfinity(k)) throw new InputException($"--k (spring constant) must be > 0 (got {k})");

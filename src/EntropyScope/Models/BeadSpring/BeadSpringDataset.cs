@@ -1,6 +1,5 @@
 using EntropyScope.Models.Langevin;
 using EntropyScope.Observation;
-using EntropyScope.Observation.Noise;
 
 namespace EntropyScope.Models.BeadSpring;
 
@@ -31,23 +30,15 @@ public static class BeadSpringDataset
         var bonds = model.Bonds();
         var stationaryStd = model.StationaryStd();
 
-        BeadMovieRenderer? renderer = null;
-        Crop? crop = null;
-        MeasurementNoise? noise = null;
-        double[] beadStd = stationaryStd;
-        double reference = model.EntropyRate;
         var rendered = bonds.Select(b => new RenderedBond((10, 10 + 20 * b.I), (10, 10 + 20 * b.J), b.ExchangedEntropyRate)).ToList();
+        var (crop, noise, reference) = LangevinDataset.PrepareObservation(sim, BeadMovieRenderer.FrameHeight, BeadMovieRenderer.Spacing * o.Beads, rendered, model.EntropyRate);
+        double[] beadStd = stationaryStd;
+        BeadMovieRenderer? renderer = null;
         if (sim.WriteMovies)
         {
-            noise = new MeasurementNoise(sim.Noise, sim.Alpha);
-            int width = BeadMovieRenderer.Spacing * o.Beads;
-            crop = LangevinDataset.ResolveCrop(sim.Crop, sim.CropSize, BeadMovieRenderer.FrameHeight, width, rendered);
-            if (crop != null) reference = CropChoice.ReferenceEntropyRate(crop, rendered);
             if (o.Normalisation == DisplacementNormalisation.Empirical) beadStd = EmpiricalStd(simulator, sim);
             renderer = new BeadMovieRenderer(o.Beads, o.Std, beadStd, sim.Overlap);
         }
-        else if (sim.Crop != null || sim.Noise != NoiseKind.None)
-            throw new InputException("--crop and --noise apply to movies; drop them with --no-movies");
 
         return new LangevinDataset
         {

@@ -1,6 +1,5 @@
 using EntropyScope.Models.Langevin;
 using EntropyScope.Observation;
-using EntropyScope.Observation.Noise;
 
 namespace EntropyScope.Models.Filaments;
 
@@ -26,17 +25,7 @@ public static class FilamentDataset
         var heats = net.FilamentHeatRates();
         var rendered = net.Filaments.Select((f, i) => new RenderedBond(layout.RestPosition(f.A), layout.RestEnd(f), rates[i])).ToList();
 
-        Crop? crop = null;
-        MeasurementNoise? noise = null;
-        double reference = net.Model.EntropyRate;
-        if (sim.WriteMovies)
-        {
-            noise = new MeasurementNoise(sim.Noise, sim.Alpha);
-            crop = LangevinDataset.ResolveCrop(sim.Crop, sim.CropSize, layout.Height, layout.Width, rendered);
-            if (crop != null) reference = CropChoice.ReferenceEntropyRate(crop, rendered);
-        }
-        else if (sim.Crop != null || sim.Noise != NoiseKind.None)
-            throw new InputException("--crop and --noise apply to movies; drop them with --no-movies");
+        var (crop, noise, reference) = LangevinDataset.PrepareObservation(sim, layout.Height, layout.Width, rendered, net.Model.EntropyRate);
 
         return new LangevinDataset
         {

@@ -39,6 +39,7 @@ public sealed class LangevinDataset
 
     public DatasetSummary Write(string outDir, IProgressSink progress)
     {
+        DatasetFolder.EnsureReplaceable(outDir);
         var files = new List<string>();
         long bytes = 0;
         AtomicOutput.WriteDirectory(outDir, dir =>
@@ -207,6 +208,24 @@ public sealed class LangevinDataset
         else w.WriteStartArray(name);
         foreach (double v in values) w.WriteNumberValue(v);
         w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The measurement chain of a dataset, validated before anything is written: noise, the crop (explicit or by the
+    /// A1/A2 rule) and the reference EP of what is observed (the crop's σ̂, else the full σ).
+    /// </summary>
+    public static (Crop? Crop, MeasurementNoise? Noise, double Reference) PrepareObservation(
+        SimulationOptions sim, int frameHeight, int frameWidth, IReadOnlyList<RenderedBond> bonds, double fullRate)
+    {
+        if (!sim.WriteMovies)
+        {
+            if (sim.Crop != null || sim.Noise != NoiseKind.None)
+                throw new InputException("--crop and --noise apply to movies; drop them with --no-movies");
+            return (null, null, fullRate);
+        }
+        var noise = new MeasurementNoise(sim.Noise, sim.Alpha);
+        var crop = ResolveCrop(sim.Crop, sim.CropSize, frameHeight, frameWidth, bonds);
+        return (crop, noise, crop == null ? fullRate : CropChoice.ReferenceEntropyRate(crop, bonds));
     }
 
     /// <summary>Resolves a crop option against a frame: explicit x,y,w,h (validated) or the a1/a2 rule.</summary>

@@ -21,6 +21,7 @@ public static class RatchetDataset
         if (o.Trajectories < 1) throw new InputException($"--trajectories must be ≥ 1 (got {o.Trajectories})");
         var ratchet = new FlashingRatchet(o.Potential, o.Temperature, o.SwitchRate);
         int m = o.Trajectories, l = (int)o.Steps;
+        DatasetFolder.EnsureReplaceable(outDir);
         long bytes = 0;
         AtomicOutput.WriteDirectory(outDir, dir =>
         {
