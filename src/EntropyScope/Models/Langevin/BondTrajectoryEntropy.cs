@@ -20,4 +20,14 @@ public static class BondTrajectoryEntropy
         }
         return 0.5 * k * (1 / model.Temperatures[i] - 1 / model.Temperatures[j]) * s;
     }
+
+    /// <summary>
+    /// Exact mean of one step's term under the exact OU chain: (k_ij/2)(1/T_i − 1/T_j)(ΦC − CΦᵀ)_ij, Φ = e^{𝒜Δτ} [D];
+    /// it tends to σ_ij Δτ as Δτ → 0.
+    /// </summary>
+    public static double ExpectedPerStep(LinearLangevin model, double dt, int i, int j)
+    {
+        var phiC = Algebra.MatrixExponential.Of(model.Drift.Scale(dt)).Multiply(model.Covariance);
+        return 0.5 * model.Force[i, j] * (1 / model.Temperatures[i] - 1 / model.Temperatures[j]) * (phiC[i, j] - phiC[j, i]);
+    }
 }

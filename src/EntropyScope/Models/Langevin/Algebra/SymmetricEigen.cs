@@ -16,6 +16,7 @@ public sealed class SymmetricEigen
         var m = a.Clone().Symmetrize();
         var v = Matrix.Identity(n);
         double[] d = m.Data, q = v.Data;
+        double previousOff = double.PositiveInfinity;
         for (int sweep = 0; sweep < 100; sweep++)
         {
             double off = 0, diag = 0;
@@ -24,7 +25,9 @@ public sealed class SymmetricEigen
                 diag += d[i * n + i] * d[i * n + i];
                 for (int j = i + 1; j < n; j++) off += d[i * n + j] * d[i * n + j];
             }
-            if (off <= 1e-32 * diag || off == 0) break;
+            // Converged, or rounding stopped the off-diagonal mass from shrinking further.
+            if (off <= 1e-32 * diag || off == 0 || off >= previousOff) break;
+            previousOff = off;
             for (int p = 0; p < n - 1; p++)
                 for (int r = p + 1; r < n; r++)
                 {
