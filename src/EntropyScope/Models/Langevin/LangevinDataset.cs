@@ -64,24 +64,32 @@ public sealed class LangevinDataset
         }
         try
         {
-            var trajectory = new double[(long)l * d];
-            var entropy = new double[l - 1];
+            // Movies are simulated a batch at a time in parallel (one stream each), then written in order.
+            int batch = Math.Min(Options.Threads, m);
+            var trajectories = Enumerable.Range(0, batch).Select(_ => new double[(long)l * d]).ToArray();
+            var entropies = Enumerable.Range(0, batch).Select(_ => new double[l - 1]).ToArray();
             byte[]? chunk = Renderer != null ? new byte[(long)Math.Min(ChunkFrames, l) * Height * Width] : null;
+            var po = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads };
             double sum = 0;
-            for (int movie = 0; movie < m; movie++)
+            for (int first = 0; first < m; first += batch)
             {
-                SimulateMovie(movie, trajectory, entropy);
-                trajWriter.Append<double>(trajectory);
-                entropyWriter.Append<double>(entropy);
-                foreach (double s in entropy) sum += s;
-                if (movieWriter != null)
+                int count = Math.Min(batch, m - first);
+                Parallel.For(0, count, po, k => SimulateMovie(first + k, trajectories[k], entropies[k]));
+                for (int k = 0; k < count; k++)
                 {
-                    using var tiff = Options.Tiff ? OpenTiff(dir, movie) : null;
-                    RenderMovie(movie, trajectory, chunk!, movieWriter, tiff);
-                    tiff?.Commit();
-                    if (tiff != null) files.Add(Path.GetRelativePath(dir, tiff.Path));
+                    int movie = first + k;
+                    trajWriter.Append<double>(trajectories[k]);
+                    entropyWriter.Append<double>(entropies[k]);
+                    foreach (double s in entropies[k]) sum += s;
+                    if (movieWriter != null)
+                    {
+                        using var tiff = Options.Tiff ? OpenTiff(dir, movie) : null;
+                        RenderMovie(movie, trajectories[k], chunk!, movieWriter, tiff);
+                        tiff?.Commit();
+                        if (tiff != null) files.Add(Path.GetRelativePath(dir, tiff.Path));
+                    }
+                    progress.Report((movie + 1.0) / m, $"movie {movie + 1}/{m}");
                 }
-                progress.Report((movie + 1.0) / m, $"movie {movie + 1}/{m}");
             }
             trajWriter.Commit();
             entropyWriter.Commit();
