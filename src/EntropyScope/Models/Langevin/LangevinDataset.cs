@@ -84,7 +84,7 @@ public sealed class LangevinDataset
                     if (movieWriter != null)
                     {
                         using var tiff = Options.Tiff ? OpenTiff(dir, movie) : null;
-                        RenderMovie(movie, trajectories[k], chunk!, movieWriter, tiff);
+                        RenderMovie(movie, trajectories[k], chunk!, movieWriter, tiff, progress);
                         tiff?.Commit();
                         if (tiff != null) files.Add(Path.GetRelativePath(dir, tiff.Path));
                     }
@@ -109,7 +109,7 @@ public sealed class LangevinDataset
         return TiffStackWriter.Create<byte>(Path.Combine(dir, "tiff", $"movie_{movie:D4}.tif"), Height, Width);
     }
 
-    private void RenderMovie(int movie, double[] trajectory, byte[] chunk, NpyWriter writer, TiffStackWriter? tiff)
+    private void RenderMovie(int movie, double[] trajectory, byte[] chunk, NpyWriter writer, TiffStackWriter? tiff, IProgressSink progress)
     {
         var renderer = Renderer!;
         int l = Options.Frames, d = Simulator.Model.Dimension;
@@ -146,6 +146,8 @@ public sealed class LangevinDataset
             writer.Append<byte>(chunk.AsSpan(0, count * outSize));
             if (tiff != null)
                 for (int k = 0; k < count; k++) tiff.AppendPage<byte>(chunk.AsSpan(k * outSize, outSize));
+            if (start + count < l)
+                progress.Report((movie + (start + count) / (double)l) / Options.Movies, $"movie {movie + 1}/{Options.Movies}  frame {start + count}/{l}");
         }
     }
 
