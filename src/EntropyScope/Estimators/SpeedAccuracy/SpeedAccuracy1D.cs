@@ -68,7 +68,8 @@ public static class SpeedAccuracy1D
         double w1Data, double w1Start, double d0, bool conservative)
     {
         int k = grid.T.Length;
-        double deltaW1 = w1Data - w1Start;
+        // ΔW₁ over the integrated span [ε, τ − ε] (→ W₁(0) − W₁(τ) as ε → 0), so that Cauchy–Schwarz gives η ≤ c₁ at every ε.
+        double deltaW1 = s.W1[0] - s.W1[k - 1], span = grid.T[k - 1] - grid.T[0];
         double c1 = grid.Integrate(s.LossSpeed.Select(v => v * v).ToArray());
         double c2 = s.WassersteinSpeed.Any(double.IsNaN) ? double.NaN : grid.Integrate(s.WassersteinSpeed.Select(v => v * v).ToArray());
         double wd = grid.Integrate(s.TemperatureTimesEntropyRate);
@@ -85,7 +86,7 @@ public static class SpeedAccuracy1D
             W1Start = w1Start,
             DeltaW1 = deltaW1,
             D0 = d0,
-            Eta = deltaW1 * deltaW1 / (grid.Tau * d0),
+            Eta = deltaW1 * deltaW1 / (span * d0),
             C1 = c1,
             C2 = c2,
             WD = wd,

@@ -10,7 +10,7 @@ public sealed record SpeedAccuracyRow
     public required string Perturbation { get; init; }
     public double Tau { get; init; }
     public double Epsilon { get; init; }
-    /// <summary>W₁(P_0, P̃_0) (generated vs data) and W₁(P_τ, P̃_τ) (the two starts).</summary>
+    /// <summary>W₁(P_ε, P̃_ε) (generated vs data, t → 0) and W₁(P_τ, P̃_τ) (the two starts); ΔW₁ = W₁(ε) − W₁(τ − ε) over the integrated span.</summary>
     public double W1Data { get; init; }
     public double W1Start { get; init; }
     public double DeltaW1 { get; init; }

@@ -44,8 +44,12 @@ public sealed class MSigmaProcess1D(NoiseSchedule schedule, GaussianMixture1D da
         return s * sd * drift / z + md * ybar / z;
     }
 
-    /// <summary>E_{P_t}ν² by the trapezoid rule on 4001 points over ±12 s.d. of every component (spectrally accurate).</summary>
-    public override double MeanSquaredVelocity(double t)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<double, double> _msv = new();
+
+    /// <summary>E_{P_t}ν² by the trapezoid rule on 4001 points over ±12 s.d. of every component (spectrally accurate); memoised.</summary>
+    public override double MeanSquaredVelocity(double t) => _msv.GetOrAdd(t, ComputeMeanSquaredVelocity);
+
+    private double ComputeMeanSquaredVelocity(double t)
     {
         var p = Marginal(t);
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;

@@ -107,8 +107,15 @@ public sealed class Plot
         string clipId = "clip" + Guid.NewGuid().ToString("N")[..8];
 
         FigureFrame.Draw(svg, Title, XLabel, YLabel, xAxis, yAxis, x0, x1, y0, y1, Height);
-        svg.Raw($"<defs><clipPath id=\"{clipId}\"><rect x=\"{SvgText.Num(x0)}\" y=\"{SvgText.Num(y1)}\" width=\"{SvgText.Num(x1 - x0)}\" height=\"{SvgText.Num(y0 - y1)}\"/></clipPath></defs>\n");
-        svg.Open("g", $"class=\"data\" clip-path=\"url(#{clipId})\"");
+        // Fitted axes cover every point, so a clip path is needed only for fixed ranges (and some renderers,
+        // e.g. ImageMagick's, mishandle clip paths: leave them out when they are not needed).
+        if (XRange is null && YRange is null)
+            svg.Open("g", "class=\"data\"");
+        else
+        {
+            svg.Raw($"<defs><clipPath id=\"{clipId}\"><rect x=\"{SvgText.Num(x0)}\" y=\"{SvgText.Num(y1)}\" width=\"{SvgText.Num(x1 - x0)}\" height=\"{SvgText.Num(y0 - y1)}\"/></clipPath></defs>\n");
+            svg.Open("g", $"class=\"data\" clip-path=\"url(#{clipId})\"");
+        }
         foreach (var s in _series) s.Draw(svg, xAxis, yAxis);
         svg.Close("g");
         // Frame drawn over the data so bars and lines do not cover it.
