@@ -140,7 +140,8 @@ public static class DiffusionExperiment
             _ when schedule.StartsWith("rotating-g", StringComparison.Ordinal) => new RotatingForceProcess2D(roll, ParseG(schedule), spec.Seed + 11, tau: spec.Tau),
             _ => new MSigmaProcess2D(Schedule(schedule, spec.Tau), roll, spec.Seed + 11),
         };
-        return SpeedAccuracy2D.Analyse(p2, ReverseStart2D.Named(perturbation), options);
+        var (mx, my, sd) = p2.EndMoments();
+        return SpeedAccuracy2D.Analyse(p2, ReverseStart2D.Named(perturbation, mx, my, sd), options);
     }
 
     /// <summary>The closed-form row (mean perturbation N(a_τ + 1, b_τ²)) for the single-Gaussian data, where one exists.</summary>

@@ -26,10 +26,14 @@ public abstract class ForwardProcess2D
     /// <summary>n samples of P_t.</summary>
     public abstract double[] SampleMarginal(double t, int n, int seed);
 
+    /// <summary>Mean and isotropic s.d. (√ of the mean per-coordinate variance) of P_τ, the exact reverse start.</summary>
+    public abstract (double Mx, double My, double Sd) EndMoments();
+
     /// <summary>The density P_t at (x, y).</summary>
     public abstract double Pdf(double t, double x, double y);
 
-    /// <summary>Positions and velocities ([time][2n]) of particles flowed back from t = τ through the ascending grid (RK4).</summary>
+    /// <summary>Positions and velocities ([time][2n]) of particles flowed back from t = τ through the ascending grid
+    /// (RK4, at least <paramref name="substeps"/> steps per interval).</summary>
     public (double[][] Position, double[][] Velocity) FlowBack(double[] start, double[] times, int substeps)
     {
         int k = times.Length, len = start.Length;
@@ -42,9 +46,13 @@ public abstract class ForwardProcess2D
         {
             if (times[j] < t)
             {
-                double h = (times[j] - t) / substeps;
-                for (int s = 0; s < substeps; s++, t += h)
+                double target = times[j], uniform = (t - target) / substeps;
+                while (t > target)
                 {
+                    // Near t = 0 the kernel narrows (s_t → 0) and ν contracts at a rate ~1/t: steps of at most 0.1·t
+                    // keep explicit RK4 stable and accurate there (geometric stepping down to ε).
+                    double h = -Math.Min(t - target, Math.Min(uniform, 0.1 * t));
+                    if (t + h - target < 1e-12 * Math.Max(1, target)) h = target - t;
                     Velocities(t, x, k1);
                     for (int i = 0; i < len; i++) tmp[i] = x[i] + h / 2 * k1[i];
                     Velocities(t + h / 2, tmp, k2);
@@ -53,8 +61,9 @@ public abstract class ForwardProcess2D
                     for (int i = 0; i < len; i++) tmp[i] = x[i] + h * k3[i];
                     Velocities(t + h, tmp, k4);
                     for (int i = 0; i < len; i++) x[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+                    t += h;
                 }
-                t = times[j];
+                t = target;
             }
             pos[j] = (double[])x.Clone();
             vel[j] = new double[len];

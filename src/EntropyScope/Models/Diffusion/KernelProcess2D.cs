@@ -109,6 +109,18 @@ public abstract class KernelProcess2D(double[] data, int seed) : ForwardProcess2
         return Place(t, index, z);
     }
 
+    /// <summary>P_τ = mixture of N(αR y_i, s²I): mean αR·ȳ, per-coordinate variance α²·mean‖y − ȳ‖²/2 + s².</summary>
+    public override (double Mx, double My, double Sd) EndMoments()
+    {
+        var (alpha, theta, s) = Kernel(Tau);
+        double mx = 0, my = 0, spread = 0;
+        for (int i = 0; i < N; i++) { mx += Data[2 * i]; my += Data[2 * i + 1]; }
+        (mx, my) = (mx / N, my / N);
+        for (int i = 0; i < N; i++) spread += Math.Pow(Data[2 * i] - mx, 2) + Math.Pow(Data[2 * i + 1] - my, 2);
+        double c = Math.Cos(theta) * alpha, sn = Math.Sin(theta) * alpha;
+        return (c * mx - sn * my, sn * mx + c * my, Math.Sqrt(alpha * alpha * spread / N / 2 + s * s));
+    }
+
     public override double Pdf(double t, double x, double y)
     {
         var (alpha, theta, s) = Kernel(t);

@@ -74,6 +74,8 @@ public sealed class OtProcess2D : ForwardProcess2D
         }
     }
 
+    public override (double Mx, double My, double Sd) EndMoments() => (0, 0, 1);
+
     /// <summary>P_τ = N(0, I): the end point of the geodesic.</summary>
     public override double[] SampleMarginal(double t, int n, int seed)
     {
