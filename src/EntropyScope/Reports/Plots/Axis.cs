@@ -44,5 +44,15 @@ internal sealed class Axis
         return _pixelFrom + f * (_pixelTo - _pixelFrom);
     }
 
+    /// <summary>Like <see cref="Map"/>, but NaN outside [Min, Max]: what lies outside a fixed range is not drawn.</summary>
+    public double MapInside(double v)
+    {
+        double tol = Log ? 1e-9 * Min : 1e-9 * (Max - Min);
+        return v >= Min - tol && v <= Max + tol ? Map(v) : double.NaN;
+    }
+
+    /// <summary>The pixel of v clamped into [Min, Max] (bars and error bars end at the frame).</summary>
+    public double MapClamped(double v) => double.IsNaN(v) ? double.NaN : Map(Math.Clamp(v, Min, Max));
+
     public string Label(double tick) => Log ? SvgText.LogTickLabel(tick) : SvgText.TickLabel(tick, NiceTicks.Step(Ticks));
 }

@@ -24,7 +24,8 @@ public sealed class Plot
     public double Height { get; set; } = 420;
     public bool LogX { get; set; }
     public bool LogY { get; set; }
-    /// <summary>Fixed axis limits; null = fitted to the data and widened to nice ticks.</summary>
+    /// <summary>Fixed axis limits; null = fitted to the data and widened to nice ticks. Points outside a fixed range are
+    /// not drawn (a line breaks there); bars and error bars are cut at the frame.</summary>
     public (double Min, double Max)? XRange { get; set; }
     public (double Min, double Max)? YRange { get; set; }
     /// <summary>Legend corner: "upper right" (default), "upper left", "lower right", "lower left", or "none".</summary>
@@ -104,18 +105,11 @@ public sealed class Plot
         var xAxis = new Axis(xmin, xmax, LogX, x0, x1, XRange);
         var yAxis = new Axis(ymin, ymax, LogY, y0, y1, YRange);
         var svg = new SvgCanvas(Width, Height);
-        string clipId = "clip" + Guid.NewGuid().ToString("N")[..8];
 
         FigureFrame.Draw(svg, Title, XLabel, YLabel, xAxis, yAxis, x0, x1, y0, y1, Height);
-        // Fitted axes cover every point, so a clip path is needed only for fixed ranges (and some renderers,
-        // e.g. ImageMagick's, mishandle clip paths: leave them out when they are not needed).
-        if (XRange is null && YRange is null)
-            svg.Open("g", "class=\"data\"");
-        else
-        {
-            svg.Raw($"<defs><clipPath id=\"{clipId}\"><rect x=\"{SvgText.Num(x0)}\" y=\"{SvgText.Num(y1)}\" width=\"{SvgText.Num(x1 - x0)}\" height=\"{SvgText.Num(y0 - y1)}\"/></clipPath></defs>\n");
-            svg.Open("g", $"class=\"data\" clip-path=\"url(#{clipId})\"");
-        }
+        // No clip path (some renderers, e.g. ImageMagick's, mishandle them): fitted axes cover every point, and with a
+        // fixed range the series leave out what lies outside it (bars and error bars end at the frame).
+        svg.Open("g", "class=\"data\"");
         foreach (var s in _series) s.Draw(svg, xAxis, yAxis);
         svg.Close("g");
         // Frame drawn over the data so bars and lines do not cover it.

@@ -33,7 +33,7 @@ internal sealed class LineSeries(IReadOnlyList<double> xs, IReadOnlyList<double>
         bool pen = false;
         for (int i = 0; i < xs.Count; i++)
         {
-            double px = x.Map(xs[i]), py = y.Map(ys[i]);
+            double px = x.MapInside(xs[i]), py = y.MapInside(ys[i]);
             if (!Ok(px, py)) { pen = false; continue; }
             d.Append(pen ? " L" : (d.Length > 0 ? " M" : "M")).Append(Num(px)).Append(',').Append(Num(py));
             pen = true;
@@ -54,7 +54,7 @@ internal sealed class ScatterSeries(IReadOnlyList<double> xs, IReadOnlyList<doub
         int n = xs.Count;
         var px = new double[n];
         var py = new double[n];
-        for (int i = 0; i < n; i++) { px[i] = x.Map(xs[i]); py[i] = y.Map(ys[i]); }
+        for (int i = 0; i < n; i++) { px[i] = x.MapInside(xs[i]); py[i] = y.MapInside(ys[i]); }
         svg.Open("g", "class=\"scatter\"");
         if (!density)
         {
@@ -99,10 +99,10 @@ internal sealed class ErrorBarSeries(IReadOnlyList<double> xs, IReadOnlyList<dou
         svg.Open("g", "class=\"errorbars\"");
         for (int i = 0; i < xs.Count; i++)
         {
-            double px = x.Map(xs[i]), py = y.Map(ys[i]);
+            double px = x.MapInside(xs[i]), py = y.MapInside(ys[i]);
             if (!Ok(px, py)) continue;
             double e = Math.Abs(errors[i]);
-            double lo = y.Map(ys[i] - e), hi = y.Map(ys[i] + e);
+            double lo = y.MapClamped(ys[i] - e), hi = y.MapClamped(ys[i] + e);
             if (!double.IsFinite(lo)) lo = y.Map(y.Min);
             if (double.IsFinite(hi))
             {
@@ -154,7 +154,7 @@ internal sealed class HistogramSeries(double[] edges, double[] heights, string l
         svg.Open("g", "class=\"histogram\"");
         for (int i = 0; i < heights.Length; i++)
         {
-            double xl = x.Map(edges[i]), xr = x.Map(edges[i + 1]), top = y.Map(heights[i]);
+            double xl = x.MapClamped(edges[i]), xr = x.MapClamped(edges[i + 1]), top = y.MapClamped(heights[i]);
             if (!Ok(xl, xr) || !double.IsFinite(top)) continue;
             svg.Rect(xl, Math.Min(top, baseline), xr - xl, Math.Abs(baseline - top), Color,
                 " fill-opacity=\"0.55\" stroke=\"" + Color + "\" stroke-width=\"0.6\"");
@@ -177,12 +177,12 @@ internal sealed class ReferenceLine(double value, bool horizontal, string label,
     {
         if (horizontal)
         {
-            double py = y.Map(value);
+            double py = y.MapInside(value);
             if (double.IsFinite(py)) svg.Line(x.Map(x.Min), py, x.Map(x.Max), py, Color, 1.2, Dash + " class=\"reference\"");
         }
         else
         {
-            double px = x.Map(value);
+            double px = x.MapInside(value);
             if (double.IsFinite(px)) svg.Line(px, y.Map(y.Min), px, y.Map(y.Max), Color, 1.2, Dash + " class=\"reference\"");
         }
     }

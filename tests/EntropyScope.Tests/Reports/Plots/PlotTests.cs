@@ -177,4 +177,26 @@ public class PlotTests
         Assert.Equal(2, WithClass(doc, "errorbars").Single().Elements(Svg + "circle").Count());
         Assert.Single(WithClass(doc, "reference"));
     }
+
+    [Fact]
+    public void FixedRangeLeavesOutWhatLiesOutsideIt()
+    {
+        var plot = new Plot { YRange = (0, 1) };
+        plot.AddLine([0, 1, 2, 3, 4], [0.5, 2, 0.5, 0.7, -3], "a");
+        plot.AddHistogram([0.1, 0.1, 0.1, 0.9], bins: 2);
+        var doc = Parse(plot.ToSvg());
+        Assert.Empty(doc.Descendants(Svg + "clipPath"));
+        var frame = WithClass(doc, "frame").Single();
+        double Attr(XElement e, string a) => double.Parse((string)e.Attribute(a)!, System.Globalization.CultureInfo.InvariantCulture);
+        double top = Attr(frame, "y"), bottom = top + Attr(frame, "height");
+        string d = (string)doc.Descendants(Svg + "path").Single().Attribute("d")!;
+        Assert.Equal(2, d.Count(c => c == 'M'));   // the line breaks at the point above the range
+        foreach (Match m in Regex.Matches(d, @"[ML](-?[\d.]+),(-?[\d.]+)"))
+        {
+            double y = double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(y, top - 1e-6, bottom + 1e-6);
+        }
+        foreach (var bar in WithClass(doc, "histogram").Single().Elements(Svg + "rect"))
+            Assert.InRange(Attr(bar, "y"), top - 1e-6, bottom + 1e-6);
+    }
 }
