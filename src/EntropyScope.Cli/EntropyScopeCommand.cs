@@ -14,6 +14,7 @@ public static class EntropyScopeCommand
                      SimulateVerb.Create(),
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
+                     TrainClassifierVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;

@@ -8,7 +8,12 @@ public static class TracerEnsemble
 {
     /// <summary>Returns positions (M × L × dims, row-major) and the parameters of each trajectory.</summary>
     public static (double[] Positions, TracerParameters[] Parameters) Simulate(
-        int count, int length, TracerObservation obs, Func<Random, TracerParameters> parameters, long seed, IProgressSink? progress = null)
+        int count, int length, TracerObservation obs, Func<Random, TracerParameters> parameters, long seed, IProgressSink? progress = null) =>
+        Simulate(count, length, obs, (_, rng) => parameters(rng), seed, progress);
+
+    /// <summary>As above, with parameters that may depend on the trajectory index (e.g. balanced labels).</summary>
+    public static (double[] Positions, TracerParameters[] Parameters) Simulate(
+        int count, int length, TracerObservation obs, Func<int, Random, TracerParameters> parameters, long seed, IProgressSink? progress = null)
     {
         if (count < 1) throw new InputException($"--trajectories: must be >= 1, got {count}");
         if (length < 2) throw new InputException($"--length: must be >= 2, got {length}");
@@ -20,7 +25,7 @@ public static class TracerEnsemble
         Parallel.For(0, count, i =>
         {
             var rng = Gaussian.Stream(seed, i);
-            var p = parameters(rng);
+            var p = parameters(i, rng);
             p.Validate();
             truth[i] = p;
             TracerSimulator.Simulate(p, obs, rng, positions.AsSpan(i * stride, stride));
