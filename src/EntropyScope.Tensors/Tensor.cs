@@ -44,7 +44,7 @@ public sealed class Tensor
     /// <summary>A scalar (rank 0) tensor.</summary>
     public static Tensor Scalar(float value) => new([], [value], 1, null);
 
-    internal static Tensor ForParameter(Parameter p) => new(p.Shape, [], p.Length, p);
+    internal static Tensor ForParameter(Parameter p) => new(p.Shape, [], p.Length, p) { RequiresGrad = true };
 
     internal static Tensor NewArena(Tape owner) => new([], [], 0, null) { Owner = owner };
 
