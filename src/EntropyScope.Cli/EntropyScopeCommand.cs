@@ -15,6 +15,7 @@ public static class EntropyScopeCommand
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
                      TrainClassifierVerb.Create(),
+                     ClassifyVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;
