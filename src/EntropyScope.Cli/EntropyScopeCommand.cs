@@ -16,6 +16,7 @@ public static class EntropyScopeCommand
                      VersionInfoVerb.Create(),
                      TrainClassifierVerb.Create(),
                      ClassifyVerb.Create(),
+                     DiffusionVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;
