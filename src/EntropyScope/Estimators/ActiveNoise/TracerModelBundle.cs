@@ -17,6 +17,8 @@ public sealed record TracerModelConfig
     [JsonPropertyName("features")] public TracerFeatures Features { get; init; } = new();
     [JsonPropertyName("hidden")] public int Hidden { get; init; }
     [JsonPropertyName("dense")] public int Dense { get; init; }
+    /// <summary>"mean" or "last" (see <see cref="TracerPooling"/>).</summary>
+    [JsonPropertyName("pooling")] public string Pooling { get; init; } = "mean";
     [JsonPropertyName("min_length")] public int MinLength { get; init; }
     [JsonPropertyName("max_length")] public int MaxLength { get; init; }
     [JsonPropertyName("seed")] public long Seed { get; init; }
@@ -64,10 +66,17 @@ public sealed class TracerModelBundle
             var task = TracerTaskInfo.Parse(name);
             string file = Path.Combine(dir, name + ".safetensors");
             if (!File.Exists(file)) throw new InputException($"{file}: missing weights for task {name}");
-            try { nets[task] = TracerNetwork.Load(file, cfg.Hidden, cfg.Dense); }
+            try { nets[task] = TracerNetwork.Load(file, cfg.Hidden, cfg.Dense, ParsePooling(cfg.Pooling, cfgPath)); }
             catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or ArgumentException)
-            { throw new InputException($"{file}: {e.Message}"); }
+            { throw new InputException(e.Message.StartsWith(file, StringComparison.Ordinal) ? e.Message : $"{file}: {e.Message}"); }
         }
         return new TracerModelBundle { Config = cfg, Networks = nets, Source = dir };
     }
+
+    public static TracerPooling ParsePooling(string s, string source) => s switch
+    {
+        "mean" => TracerPooling.Mean,
+        "last" => TracerPooling.Last,
+        _ => throw new InputException($"{source}: pooling must be 'mean' or 'last', got '{s}'"),
+    };
 }

@@ -33,7 +33,7 @@ public static class TracerModelTraining
             Config = new TracerModelConfig
             {
                 Dt = options.Observation.Dt, Prior = options.Prior, Features = TracerFeatures.ForPrior(options.Prior, options.Observation.Dt),
-                Hidden = options.Hidden, Dense = options.Dense, MinLength = options.MinLength, MaxLength = options.MaxLength,
+                Hidden = options.Hidden, Dense = options.Dense, Pooling = options.Pooling == TracerPooling.Mean ? "mean" : "last", MinLength = options.MinLength, MaxLength = options.MaxLength,
                 Seed = options.Seed, Tasks = summaries,
             },
         };

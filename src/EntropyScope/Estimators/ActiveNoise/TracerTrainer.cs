@@ -15,7 +15,7 @@ public static class TracerTrainer
     {
         o.Validate();
         var features = TracerFeatures.ForPrior(o.Prior, o.Observation.Dt);
-        var net = new TracerNetwork(o.Hidden, o.Dense, seed: (int)(o.Seed * 31 + (int)task));
+        var net = new TracerNetwork(o.Hidden, o.Dense, seed: (int)(o.Seed * 31 + (int)task), o.Pooling);
         var adam = new Adam(net.Store, o.LearningRate);
         var tape = new Tape();
         var validation = ValidationLengths(o)

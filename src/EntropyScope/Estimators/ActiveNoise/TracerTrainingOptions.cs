@@ -9,6 +9,7 @@ public sealed record TracerTrainingOptions
     public TracerObservation Observation { get; init; } = new();
     public int Hidden { get; init; } = 64;
     public int Dense { get; init; } = 32;
+    public TracerPooling Pooling { get; init; } = TracerPooling.Mean;
     public int BatchSize { get; init; } = 128;
     public float LearningRate { get; init; } = 1e-3f;
     /// <summary>Length-robust training: each batch has one length drawn log-uniformly from [MinLength, MaxLength].</summary>
