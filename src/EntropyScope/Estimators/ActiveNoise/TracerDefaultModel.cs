@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace EntropyScope.Estimators.ActiveNoise;
 
 /// <summary>
@@ -18,9 +16,17 @@ public static class TracerDefaultModel
         var names = asm.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order().ToArray();
         if (!names.Contains(Prefix + TracerModelBundle.ConfigFile))
             throw new InputException("no --model given and this build carries no default tracer model; train one with `entropyscope train-classifier --out MODEL`");
-        long size = names.Sum(n => { using var s = asm.GetManifestResourceStream(n)!; return s.Length; });
-        string version = asm.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-        string dir = Path.Combine(Path.GetTempPath(), $"entropyscope-tracer-default-{Math.Abs(HashCode.Combine(version, size, names.Length)):x}");
+        // the folder is named by a content hash, so a rebuilt model never reuses a stale extraction
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        foreach (var n in names)
+        {
+            using var s = asm.GetManifestResourceStream(n)!;
+            var bytes = new byte[s.Length];
+            s.ReadExactly(bytes);
+            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+        }
+        sha.TransformFinalBlock([], 0, 0);
+        string dir = Path.Combine(Path.GetTempPath(), "entropyscope-tracer-default-" + Convert.ToHexString(sha.Hash!)[..16].ToLowerInvariant());
         if (!File.Exists(Path.Combine(dir, TracerModelBundle.ConfigFile)))
             IO.AtomicOutput.WriteDirectory(dir, tmp =>
             {
