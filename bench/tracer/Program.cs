@@ -88,7 +88,7 @@ static void Curve(Dictionary<string, string> o)
     }
     int[] within = rows.Where(r => r.L >= 200).Select(r => r.Lstm.LogLoss <= 1.10 * r.Opt.LogLoss ? 1 : 0).ToArray();
     Console.WriteLine($"target LSTM within 10% of the optimum at every length >= 200: {(within.All(w => w == 1) ? "MET" : "NOT MET")} ({within.Sum()}/{within.Length} lengths)");
-    var plot = new Plot("Passive vs AOUP: log-loss vs trajectory length", "trajectory length (steps)", "log-loss (nats)") { LogX = true };
+    var plot = new Plot("Passive vs AOUP: log-loss vs trajectory length", "trajectory length (steps)", "log-loss (nats)") { LogX = true, Legend = "lower left" };
     double[] xs = rows.Select(r => (double)r.L).ToArray();
     plot.AddLine(xs, rows.Select(r => r.Lstm.LogLoss).ToArray(), "LSTM", color: "#1f77b4");
     plot.AddLine(xs, rows.Select(r => r.Opt.LogLoss).ToArray(), "exact optimum (Kalman, prior marginalised) ± se", color: "#2ca02c", dashed: true);

@@ -26,7 +26,7 @@ public static class OptimalLogLoss
         int done = 0;
         Parallel.For(0, count, i =>
         {
-            var rng = new Random(HashCode.Combine(seed, i, 0x7ac));
+            var rng = new Random(unchecked((int)(seed * 1_000_003 + i * 7919L + 0x7ac)));   // deterministic (HashCode is randomised per process)
             z[i] = classifier.LogOdds(positions.AsSpan(i * length, length), rng);
             int n = Interlocked.Increment(ref done);
             progress?.Report((double)n / count, $"exact optimum L={length}: {n}/{count}");
