@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EntropyScope.Models.Tracer;
 
 namespace EntropyScope.Estimators.ActiveNoise;
@@ -39,15 +40,15 @@ public sealed record TracerTrainingOptions
 /// <summary>What a training run reached.</summary>
 public sealed record TracerTrainingSummary
 {
-    public required string Task { get; init; }
-    public required int Steps { get; init; }
-    public required double Seconds { get; init; }
-    public required long Trajectories { get; init; }
-    public required double BestValidationLoss { get; init; }
-    public required int BestStep { get; init; }
-    public required bool StoppedEarly { get; init; }
+    [JsonPropertyName("task")] public required string Task { get; init; }
+    [JsonPropertyName("steps")] public required int Steps { get; init; }
+    [JsonPropertyName("seconds")] public required double Seconds { get; init; }
+    [JsonPropertyName("trajectories")] public required long Trajectories { get; init; }
+    [JsonPropertyName("best_validation_loss")] public required double BestValidationLoss { get; init; }
+    [JsonPropertyName("best_step")] public required int BestStep { get; init; }
+    [JsonPropertyName("stopped_early")] public required bool StoppedEarly { get; init; }
     /// <summary>Regressors: residual standard deviation of ln(parameter) on the validation set, per validation length.</summary>
-    public IReadOnlyList<LengthResidual>? Residuals { get; init; }
+    [JsonPropertyName("residuals")] public IReadOnlyList<LengthResidual>? Residuals { get; init; }
 }
 
-public sealed record LengthResidual(int Length, double LogSd);
+public sealed record LengthResidual([property: JsonPropertyName("length")] int Length, [property: JsonPropertyName("log_sd")] double LogSd);
