@@ -14,6 +14,8 @@ public static class EntropyScopeCommand
                      SimulateVerb.Create(),
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
+                     TrainClassifierVerb.Create(),
+                     ClassifyVerb.Create(),
                      DiffusionVerb.Create(),
                  })
             root.Subcommands.Add(verb);
