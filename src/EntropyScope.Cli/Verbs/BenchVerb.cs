@@ -11,6 +11,7 @@ public static class BenchVerb
         foreach (Command target in new[]
                  {
                      Bench.BenchEngineVerb.Create(),
+                     Bench.BenchSimulateVerb.Create(),
                  })
             cmd.Subcommands.Add(target);
         return cmd;
