@@ -10,6 +10,8 @@ public static class ConjugateGradient
     public static (double[] X, int Iterations, bool Converged) Solve(Action<double[], double[]> multiply, double[] b, double lambda, int maxIterations, double relativeTolerance = 1e-10)
     {
         int d = b.Length;
+        // In exact arithmetic CG ends within d steps; a few more absorb rounding, beyond that it only drifts.
+        maxIterations = Math.Min(maxIterations, 2 * d + 10);
         var x = new double[d];
         var r = (double[])b.Clone();
         var p = (double[])b.Clone();
