@@ -12,6 +12,7 @@ public static class EntropyScopeCommand
         foreach (Command verb in new[]
                  {
                      SimulateVerb.Create(),
+                     MaxEntVerb.Create(),
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
                  })

@@ -4,7 +4,8 @@ namespace EntropyScope.Estimators.MaxEnt;
 
 /// <summary>One unit's MaxEnt problem in the per-unit decomposition.</summary>
 public sealed record UnitEstimate(int Unit, int Events, double FlipProbability, double EntropyProduction, double TurBound, double NewtonEstimate,
-    double[] Hierarchy, bool Capped, bool Skipped, int Dropped);
+    double[] Hierarchy, bool[] HierarchyCapped, bool Capped, bool Skipped, int Dropped, int Iterations = 0, string StoppedBy = "",
+    double TrainObjective = 0, double ValidationObjective = 0);
 
 /// <summary>Sum over units: Σ_g = Σ_i p_i Σ_{g,i} (per update attempt) and the same for the TUR and Newton estimates.</summary>
 public sealed class PerUnitResult
@@ -73,7 +74,7 @@ public static class PerUnitDecomposition
         {
             string label = orders is null ? "pairwise" : $"order {orders[k]}";
             int dim = orders is null ? n - 1 : orders[k] == 1 ? 1 : n;
-            hierarchy.Add(new HierarchyLevel(label, dim, h[k], h[k] - (k > 0 ? h[k - 1] : 0), units.Any(u => u.Capped)));
+            hierarchy.Add(new HierarchyLevel(label, dim, h[k], h[k] - (k > 0 ? h[k - 1] : 0), units.Any(u => !u.Skipped && u.HierarchyCapped[k])));
         }
         var r = new PerUnitResult { EntropyProduction = total, TurBound = tur, NewtonEstimate = newton, Hierarchy = hierarchy, Units = units, Theta = theta, Sigma = sigma };
         int skipped = units.Count(u => u.Skipped), capped = units.Count(u => u.Capped), dropped = units.Sum(u => u.Dropped);
@@ -91,7 +92,7 @@ public static class PerUnitDecomposition
         double p = events.Count / ((double)n * s);
         int levels = orders?.Count ?? 1;
         if (events.Count < MinimumEvents)
-            return new UnitEstimate(i, events.Count, p, 0, 0, 0, new double[levels], false, true, 0);
+            return new UnitEstimate(i, events.Count, p, 0, 0, 0, new double[levels], new bool[levels], false, true, 0);
 
         // Row of event k: bit j set ⇔ u_kj = +1, with u_kj = −x_ix_j (j ≠ i) and u_ki = −x_i; g = 2u.
         var bits = new byte[(long)events.Count * nb];
@@ -127,6 +128,7 @@ public static class PerUnitDecomposition
         var sig = MaxEntEstimator.TrajectoryEntropy(g, r);
         for (int e = 0; e < events.Count; e++) sigma[(long)events[e] * n + i] = (float)sig[e];
         return new UnitEstimate(i, events.Count, p, r.EntropyProduction, r.TurBound, r.NewtonEstimate,
-            r.Hierarchy.Select(h => h.EntropyProduction).ToArray(), r.Capped, false, dropped);
+            r.Hierarchy.Select(h => h.EntropyProduction).ToArray(), r.Hierarchy.Select(h => h.Capped).ToArray(), r.Capped, false, dropped,
+            r.Iterations, r.StoppedBy, r.TrainObjective, r.ValidationObjective);
     }
 }
