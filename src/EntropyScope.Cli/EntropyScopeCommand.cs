@@ -15,6 +15,7 @@ public static class EntropyScopeCommand
                      MaxEntVerb.Create(),
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
+                     DiffusionVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;
