@@ -12,8 +12,10 @@ public static class EntropyScopeCommand
         foreach (Command verb in new[]
                  {
                      SimulateVerb.Create(),
+                     MaxEntVerb.Create(),
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
+                     DiffusionVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;
