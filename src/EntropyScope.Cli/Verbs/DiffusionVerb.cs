@@ -62,12 +62,17 @@ public static class DiffusionVerb
                     : (twoD ? [] : [1e-2, 1e-4, 1e-6]),
             };
             DiffusionExperiment.Validate(spec);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = DiffusionExperiment.Run(spec, new ConsoleProgress("diffusion"));
-            AtomicOutput.WriteDirectory(parse.GetValue(outDir)!, dir => SpeedAccuracyFiles.Write(dir, result));
+            double wall = clock.Elapsed.TotalSeconds;
+            AtomicOutput.WriteDirectory(parse.GetValue(outDir)!, dir => SpeedAccuracyFiles.Write(dir, result, wall));
             if (parse.GetValue(json))
-                Console.WriteLine(SpeedAccuracyFiles.SummaryJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(SpeedAccuracyFiles.SummaryJson(result, wall).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             else
+            {
                 PrintTable(result);
+                Console.WriteLine(FormattableString.Invariant($"wall time {wall:F1} s"));
+            }
             return 0;
         });
         return cmd;

@@ -15,10 +15,10 @@ public static class SpeedAccuracyFiles
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Write(string directory, DiffusionExperimentResult result)
+    public static void Write(string directory, DiffusionExperimentResult result, double wallSeconds = double.NaN)
     {
         File.WriteAllText(Path.Combine(directory, "table.csv"), TableCsv(result));
-        File.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result, wallSeconds).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         string series = Path.Combine(directory, "series");
         Directory.CreateDirectory(series);
         foreach (var r in result.Results)
@@ -74,7 +74,7 @@ public static class SpeedAccuracyFiles
         ["series"] = "series/" + SeriesFileName(r),
     };
 
-    public static JsonObject SummaryJson(DiffusionExperimentResult result)
+    public static JsonObject SummaryJson(DiffusionExperimentResult result, double wallSeconds = double.NaN)
     {
         var spec = result.Spec;
         var o = new JsonObject
@@ -87,6 +87,7 @@ public static class SpeedAccuracyFiles
             ["particles"] = spec.Options.Particles,
             ["rows"] = new JsonArray(result.Results.Select(r => (JsonNode)RowJson(r.Row)).ToArray()),
             ["all_bounds_hold"] = result.Results.All(r => r.Row.BoundHolds()),
+            ["wall_seconds"] = N(wallSeconds),
             ["convergence"] = new JsonArray(result.Convergence.Select(c => (JsonNode)new JsonObject
             {
                 ["schedule"] = c.Schedule, ["perturbation"] = c.Perturbation, ["epsilon"] = c.Epsilon,

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Print measured η beside SpeedAcc Table I (reference-numbers.md §5) from `entropyscope diffusion` summaries.
+
+usage: python3 bench/diffusion/compare.py MIXTURE_DIR/summary.json [SWISSROLL_DIR/summary.json]
+Standard library only (benchmark helper, not a runtime requirement).
+"""
+import json
+import sys
+
+PUBLISHED_MIXTURE = {  # perturbation -> (cosine, cond-OT, OT); secondary source, parameters unknown
+    "mean": (9.188e-2, 8.781e-2, 8.537e-2),
+    "variance": (1.078e-1, 1.047e-1, 1.022e-1),
+    "mixture": (2.764e-2, 2.674e-2, 2.611e-2),
+    "uniform": (2.142e-2, 2.068e-2, 2.033e-2),
+}
+PUBLISHED_SWISSROLL = {"rotating-g0": 9.301e-2, "rotating-g3": 3.430e-1, "rotating-g5": 5.615e-1, "ot": 7.221e-6}
+SCHEDULES = ("cosine", "cond-ot", "ot")
+
+
+def rows(path):
+    with open(path) as f:
+        summary = json.load(f)
+    return summary, {(r["schedule"], r["perturbation"]): r for r in summary["rows"]}
+
+
+def mixture(path):
+    summary, by = rows(path)
+    print(f"1D two-Gaussian mixture (tau = {summary['tau']}, wall {summary.get('wall_seconds') or float('nan'):.1f} s)")
+    print(f"{'perturbation':<13}" + "".join(f"{s + ' ours':>14}{s + ' publ.':>15}" for s in SCHEDULES) + "   ordering ours | published")
+    for p, published in PUBLISHED_MIXTURE.items():
+        ours = [by[(s, p)]["eta"] if (s, p) in by else float("nan") for s in SCHEDULES]
+        line = f"{p:<13}" + "".join(f"{o:>14.4e}{q:>15.4e}" for o, q in zip(ours, published))
+        order = lambda v: " > ".join(s for _, s in sorted(zip(v, SCHEDULES), reverse=True))
+        spread = (max(ours) - min(ours)) / max(ours) if max(ours) > 0 else float("nan")
+        print(line + f"   {order(ours)} (spread {spread:.1e}) | {order(published)}")
+    print("c1 / c2 / bound per schedule x perturbation:")
+    for (s, p), r in by.items():
+        print(f"  {s:<8} {p:<9} eta {r['eta']:.5e}  c1 {r['c1']:.5e}  c2 {r['c2']:.5e}  slack c1-eta {r['slack']['c1_minus_eta']:.2e}"
+              f"  c2-c1 {r['slack']['c2_minus_c1']:.2e}  bound {'holds' if r['bound_holds'] else 'VIOLATED'}")
+
+
+def swissroll(path):
+    summary, by = rows(path)
+    print(f"\n2D Swiss roll, rotating force h = 1.1, T_fin = 0.5 (tau = {summary['tau']}, N_D = {summary.get('data_points')}, "
+          f"M = {summary['particles']}, wall {summary.get('wall_seconds') or float('nan'):.1f} s)")
+    print(f"{'schedule':<13}{'eta ours':>12}{'eta publ.':>12}{'c1':>12}{'c2':>12}{'w_D':>12}  bound")
+    for (s, p), r in by.items():
+        c2 = r["c2"] if r["c2"] is not None else float("nan")
+        print(f"{s:<13}{r['eta']:>12.4e}{PUBLISHED_SWISSROLL.get(s, float('nan')):>12.4e}{r['c1']:>12.4e}{c2:>12.4e}{r['w_d']:>12.4e}"
+              f"  {'holds' if r['bound_holds'] else 'VIOLATED'}  ({p})")
+    g = sorted((float(s[len('rotating-g'):]), r) for (s, _), r in by.items() if s.startswith("rotating-g"))
+    if len(g) > 1:
+        print("w_D increasing with g:", all(a[1]["w_d"] < b[1]["w_d"] for a, b in zip(g, g[1:])),
+              "| eta increasing with g:", all(a[1]["eta"] < b[1]["eta"] for a, b in zip(g, g[1:])))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    mixture(sys.argv[1])
+    if len(sys.argv) > 2:
+        swissroll(sys.argv[2])
