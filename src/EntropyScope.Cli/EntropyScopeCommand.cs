@@ -15,6 +15,8 @@ public static class EntropyScopeCommand
                      MaxEntVerb.Create(),
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
+                     TrainClassifierVerb.Create(),
+                     ClassifyVerb.Create(),
                      DiffusionVerb.Create(),
                  })
             root.Subcommands.Add(verb);

@@ -14,6 +14,7 @@ public static class SimulateVerb
                      Simulate.SimulateFilamentsVerb.Create(),
                      Simulate.SimulateRatchetVerb.Create(),
                      Simulate.SimulateIsingVerb.Create(),
+                     Simulate.SimulateTracerVerb.Create(),
                  })
             cmd.Subcommands.Add(model);
         return cmd;

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using EntropyScope.Estimators.ActiveNoise;
+using EntropyScope.Models.Tracer;
+
+namespace EntropyScope.Cli.Verbs;
+
+/// <summary>`entropyscope train-classifier`: trains the tracer LSTMs (passive/active, AOUP/RBP, ln D, ln D_a) on simulated data.</summary>
+public static class TrainClassifierVerb
+{
+    public static Command Create()
+    {
+        var cmd = new Command("train-classifier", "Train the trapped-tracer LSTM classifiers and regressors on trajectories simulated from the prior.");
+        var lengths = new Option<string>("--lengths") { Description = "Training lengths MIN..MAX (each batch draws one log-uniformly)", DefaultValueFactory = _ => "50..2000" };
+        var minutes = new Option<double>("--minutes") { Description = "Total wall-clock budget, split over the tasks (active 40%, rbp 20%, log_d 15%, log_d_a 25%)", DefaultValueFactory = _ => 15 };
+        var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: active, rbp, log_d, log_d_a", DefaultValueFactory = _ => "active,rbp,log_d,log_d_a" };
+        var hidden = new Option<int>("--hidden") { Description = "LSTM hidden size", DefaultValueFactory = _ => 64 };
+        var pooling = new Option<string>("--pooling") { Description = "How LSTM states feed the dense layers: mean (over time) or last", DefaultValueFactory = _ => "mean" };
+        var batch = new Option<int>("--batch") { Description = "Trajectories per training step", DefaultValueFactory = _ => 128 };
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3f };
+        var dt = new Option<double>("--dt") { Description = "Frame interval of the training (and classified) trajectories", DefaultValueFactory = _ => 0.05 };
+        var patience = new Option<int>("--patience") { Description = "Early stopping: validation checks (every 25 steps) without improvement", DefaultValueFactory = _ => 20 };
+        var seed = new Option<long>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var outDir = new Option<string>("--out") { Description = "Model folder to write (tracer-model.json + TASK.safetensors)", Required = true };
+        foreach (var o in new Option[] { lengths, minutes, tasks, hidden, pooling, batch, lr, dt, patience, seed, outDir }) cmd.Options.Add(o);
+        cmd.SetAction(r =>
+        {
+            var (lo, hi) = ParseLengths(r.GetValue(lengths)!);
+            var taskList = r.GetValue(tasks)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(TracerTaskInfo.Parse).Distinct().ToList();
+            var options = new TracerTrainingOptions
+            {
+                Observation = new TracerObservation { Dt = r.GetValue(dt) },
+                Hidden = r.GetValue(hidden), Pooling = TracerModelBundle.ParsePooling(r.GetValue(pooling)!, "--pooling"), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr),
+                MinLength = lo, MaxLength = hi, Patience = r.GetValue(patience), Seed = r.GetValue(seed), Minutes = r.GetValue(minutes),
+            };
+            var bundle = TracerModelTraining.Train(taskList, options, r.GetValue(minutes), new ConsoleProgress("train-classifier"));
+            bundle.Save(r.GetValue(outDir)!);
+            Console.Error.WriteLine($"wrote {r.GetValue(outDir)}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    internal static (int Min, int Max) ParseLengths(string text)
+    {
+        var parts = text.Split(["..", ","], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2 || !parts.All(p => int.TryParse(p, out _)))
+            throw new InputException($"--lengths: expected MIN..MAX (e.g. 50..2000), got '{text}'");
+        int a = int.Parse(parts[0]), b = int.Parse(parts[^1]);
+        if (a < 10 || b < a) throw new InputException($"--lengths: need 10 <= MIN <= MAX, got '{text}'");
+        return (a, b);
+    }
+}

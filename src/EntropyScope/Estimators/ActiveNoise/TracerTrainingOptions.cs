@@ -1,0 +1,53 @@
+using EntropyScope.Models.Tracer;
+
+namespace EntropyScope.Estimators.ActiveNoise;
+
+/// <summary>Training settings (estimators.md §5 [assumed defaults], all configurable).</summary>
+public sealed record TracerTrainingOptions
+{
+    public TracerPrior Prior { get; init; } = TracerPrior.Default;
+    public TracerObservation Observation { get; init; } = new();
+    public int Hidden { get; init; } = 64;
+    public int Dense { get; init; } = 32;
+    public TracerPooling Pooling { get; init; } = TracerPooling.Mean;
+    public int BatchSize { get; init; } = 128;
+    public float LearningRate { get; init; } = 1e-3f;
+    /// <summary>Length-robust training: each batch has one length drawn log-uniformly from [MinLength, MaxLength].</summary>
+    public int MinLength { get; init; } = 50;
+    public int MaxLength { get; init; } = 2000;
+    /// <summary>Wall-clock budget for this network (minutes).</summary>
+    public double Minutes { get; init; } = 3;
+    public int MaxSteps { get; init; } = 1_000_000;
+    /// <summary>Validation trajectories per validation length (lengths: MinLength, geometric middle, MaxLength).</summary>
+    public int ValidationPerLength { get; init; } = 128;
+    public int EvaluateEvery { get; init; } = 25;
+    /// <summary>Early stopping: evaluations without improvement of the validation loss before stopping.</summary>
+    public int Patience { get; init; } = 20;
+    public long Seed { get; init; } = 1;
+
+    public void Validate()
+    {
+        Prior.Validate();
+        Observation.Validate();
+        if (Observation.Dimensions != 1) throw new InputException("the tracer networks take 1D trajectories (--dimensions 1)");
+        if (MinLength < 10 || MaxLength < MinLength) throw new InputException($"--lengths: need 10 <= min <= max, got {MinLength}..{MaxLength}");
+        if (Hidden < 1 || Dense < 1 || BatchSize < 2) throw new InputException("hidden, dense and batch sizes must be positive (batch >= 2)");
+        if (!(Minutes > 0)) throw new InputException($"--minutes: must be > 0, got {Minutes}");
+    }
+}
+
+/// <summary>What a training run reached.</summary>
+public sealed record TracerTrainingSummary
+{
+    public required string Task { get; init; }
+    public required int Steps { get; init; }
+    public required double Seconds { get; init; }
+    public required long Trajectories { get; init; }
+    public required double BestValidationLoss { get; init; }
+    public required int BestStep { get; init; }
+    public required bool StoppedEarly { get; init; }
+    /// <summary>Regressors: residual standard deviation of ln(parameter) on the validation set, per validation length.</summary>
+    public IReadOnlyList<LengthResidual>? Residuals { get; init; }
+}
+
+public sealed record LengthResidual(int Length, double LogSd);
