@@ -1,0 +1,31 @@
+namespace EntropyScope.Tensors.Tests.Kernels;
+
+/// <summary>Helpers for comparing fast kernels with their reference twins.</summary>
+internal static class KernelAssert
+{
+    /// <summary>Unit roundoff of float32 (2⁻²⁴).</summary>
+    public const double U = 1.0 / (1 << 24);
+
+    public static float[] Random(Random rng, int length, float scale = 1f)
+    {
+        var x = new float[length];
+        for (int i = 0; i < length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1) * scale;
+        return x;
+    }
+
+    /// <summary>
+    /// Asserts |actual − expected| ≤ bound[i] elementwise. The bounds come from the standard floating-point
+    /// summation bound: a float32 sum of n products, in any order and with FMA or not, errs by at most
+    /// γₙ·Σ|aᵢbᵢ| with γₙ ≈ n·u; the reference (float64, rounded once) is exact to within u·|value|.
+    /// </summary>
+    public static void Within(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, ReadOnlySpan<double> bound, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double err = Math.Abs((double)expected[i] - actual[i]);
+            if (!(err <= bound[i]))
+                Assert.Fail($"{what}: element {i} expected {expected[i]} got {actual[i]} (|err| {err:g3} > bound {bound[i]:g3})");
+        }
+    }
+}
