@@ -97,12 +97,8 @@ public sealed class CneepNetwork : IEntropyNetwork
         return (float)(Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
     }
 
-    public void Forward(ReadOnlySpan<float> windows, int batch, Span<float> deltaS, bool training)
+    public void Forward(ReadOnlySpan<float> windows, int batch, Span<float> deltaS)
         => Run(windows, batch, deltaS, Span<float>.Empty, Mode.Evaluate);
-
-    /// <summary>CNEEP keeps activations per chunk only, so a separate backward pass is not offered: use <see cref="AccumulateGradient"/>.</summary>
-    public void Backward(ReadOnlySpan<float> gradDeltaS)
-        => throw new NotSupportedException("CneepNetwork fuses forward and backward per chunk; call AccumulateGradient.");
 
     /// <summary>ΔS_θ and the gradient of the mean loss ⟨−ΔS_θ + e^{−ΔS_θ}⟩ (Eq. 2), accumulated into Parameters.Grads.</summary>
     public void AccumulateGradient(ReadOnlySpan<float> windows, int batch, Span<float> deltaS)

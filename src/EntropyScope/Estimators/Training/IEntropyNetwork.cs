@@ -24,11 +24,15 @@ public interface IEntropyNetwork
     /// <summary>Largest batch <see cref="Forward"/> accepts (buffers are allocated once for it).</summary>
     int MaxBatch { get; }
 
-    /// <summary>ΔS_θ for <paramref name="batch"/> windows. With <paramref name="training"/> the activations are kept for <see cref="Backward"/>.</summary>
-    void Forward(ReadOnlySpan<float> windows, int batch, Span<float> deltaS, bool training);
+    /// <summary>ΔS_θ for <paramref name="batch"/> windows (inference).</summary>
+    void Forward(ReadOnlySpan<float> windows, int batch, Span<float> deltaS);
 
-    /// <summary>Accumulates dLoss/dθ into <see cref="Parameters"/>.Grads from dLoss/dΔS of the last training forward.</summary>
-    void Backward(ReadOnlySpan<float> gradDeltaS);
+    /// <summary>
+    /// ΔS_θ for a training batch and the gradient of the mean loss ⟨−ΔS_θ + e^{−ΔS_θ}⟩ (<see cref="EntropyObjective"/>),
+    /// accumulated into <see cref="Parameters"/>.Grads. Forward and backward are one call so a network may fuse them
+    /// per chunk (the loss is a per-window sum, so no batch-wide activations need to be kept).
+    /// </summary>
+    void AccumulateGradient(ReadOnlySpan<float> windows, int batch, Span<float> deltaS);
 
     /// <summary>Architecture settings that re-create the network (written to config.json).</summary>
     IReadOnlyDictionary<string, string> Describe();

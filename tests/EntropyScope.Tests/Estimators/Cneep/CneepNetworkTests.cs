@@ -31,8 +31,8 @@ public class CneepNetworkTests
         var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth), 37, seed: 3, threads: 2, chunk: 8);
         var x = RandomWindows(37, n, h, w, 1);
         var fwd = new float[37]; var rev = new float[37];
-        net.Forward(x, 37, fwd, false);
-        net.Forward(Reverse(x, 37, n, h * w), 37, rev, false);
+        net.Forward(x, 37, fwd);
+        net.Forward(Reverse(x, 37, n, h * w), 37, rev);
         for (int i = 0; i < 37; i++)
         {
             Assert.True(Math.Abs(fwd[i]) > 1e-4, "trivial output");
@@ -52,7 +52,7 @@ public class CneepNetworkTests
         var maps = new float[16 * mh * mw];
         net.ForwardWithMaps(x, 16, dS, maps);
         var plain = new float[16];
-        net.Forward(x, 16, plain, false);
+        net.Forward(x, 16, plain);
         for (int b = 0; b < 16; b++)
         {
             double sum = 0;
@@ -80,7 +80,7 @@ public class CneepNetworkTests
         var dS = new float[B];
         double Loss()
         {
-            net.Forward(x, B, dS, false);
+            net.Forward(x, B, dS);
             double sum = 0;
             foreach (float d in dS) sum += -d + Math.Exp(-d);
             return sum / B;
