@@ -8,7 +8,12 @@ public static class SimulateVerb
     public static Command Create()
     {
         var cmd = new Command("simulate", "Simulate a model with exact ground truth and write its data files.");
-        foreach (Command model in Array.Empty<Command>())
+        foreach (Command model in new[]
+                 {
+                     Simulate.SimulateBeadSpringVerb.Create(),
+                     Simulate.SimulateFilamentsVerb.Create(),
+                     Simulate.SimulateRatchetVerb.Create(),
+                 })
             cmd.Subcommands.Add(model);
         return cmd;
     }

@@ -105,22 +105,31 @@ public sealed class FlashingRatchet
         }
     }
 
-    /// <summary>A stationary trajectory of <paramref name="steps"/> states (initial state from π) and its per-step ΔS.</summary>
+    /// <summary>A stationary trajectory of <paramref name="states"/>.Length states (initial state from π) and its per-step ΔS.</summary>
     public void Simulate(ref Xoshiro256 rng, Span<long> states, Span<double> entropy)
     {
-        int s = Draw(ref rng, Stationary);
-        var row = new double[States];
+        int s = DrawInitial(ref rng);
         for (int t = 0; t < states.Length; t++)
         {
             if (t > 0)
             {
-                for (int u = 0; u < States; u++) row[u] = Transition[s, u];
-                int next = Draw(ref rng, row);
+                int next = Step(ref rng, s);
                 entropy[t - 1] = TransitionEntropy(s, next);
                 s = next;
             }
             states[t] = s;
         }
+    }
+
+    /// <summary>Initial state drawn from π.</summary>
+    public int DrawInitial(ref Xoshiro256 rng) => Draw(ref rng, Stationary);
+
+    /// <summary>One jump s → s′ drawn from row s of P.</summary>
+    public int Step(ref Xoshiro256 rng, int s)
+    {
+        Span<double> row = stackalloc double[States];
+        for (int u = 0; u < States; u++) row[u] = Transition[s, u];
+        return Draw(ref rng, row);
     }
 
     private static int Draw(ref Xoshiro256 rng, ReadOnlySpan<double> probabilities)
