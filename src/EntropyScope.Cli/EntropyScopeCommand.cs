@@ -14,6 +14,9 @@ public static class EntropyScopeCommand
                      SimulateVerb.Create(),
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
+                     TrainVerb.Create(),
+                     EstimateVerb.Create(),
+                     MapVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;

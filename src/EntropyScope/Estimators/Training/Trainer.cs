@@ -129,10 +129,7 @@ public sealed class Trainer
         double fIter = (double)iteration / Math.Max(1, _o.Iterations);
         double fTime = maxSeconds > 0 ? elapsed / maxSeconds : 0;
         double f = Math.Clamp(Math.Max(fIter, fTime), 0, 1);
-        double eta = f > 0 ? elapsed / f * (1 - f) : double.NaN;
-        _progress.Report(f, $"{_label}iter {iteration}/{_o.Iterations}  J_train {last.JTrain:F4}  J_val {last.JVal:F4}  σ̂ {last.SigmaVal:G4}  ETA {FormatEta(eta)}");
+        // the sink adds the ETA from the fraction (iterations or time budget, whichever is further along)
+        _progress.Report(f, $"{_label}iter {iteration}/{_o.Iterations}  J_train {last.JTrain:F4}  J_val {last.JVal:F4}  σ̂ {last.SigmaVal:G4}");
     }
-
-    private static string FormatEta(double seconds) =>
-        double.IsNaN(seconds) ? "?" : seconds >= 3600 ? $"{seconds / 3600:F1}h" : seconds >= 60 ? $"{seconds / 60:F0}m" : $"{seconds:F0}s";
 }

@@ -22,7 +22,7 @@ public static class DissipationMapImage
 
         int scale = Math.Max(1, (int)Math.Ceiling(480.0 / Math.Max(width, height)));
         scale = Math.Min(scale, 16);
-        const int barWidth = 16, gap = 10, labelWidth = 48;
+        const int barWidth = 16, gap = 10, labelWidth = 80;
         int imgW = width * scale, imgH = height * scale;
         int totalW = imgW + gap + barWidth + 4 + labelWidth, totalH = Math.Max(imgH, 60) + 2 * Glyph.Height;
         var rgb = new byte[totalW * totalH * 3];
@@ -81,8 +81,9 @@ public static class DissipationMapImage
 
     internal static void Put(byte[] rgb, int stride, int x, int y, byte r, byte g, byte b)
     {
+        if (x < 0 || x >= stride || y < 0) return;
         int i = (y * stride + x) * 3;
-        if (i < 0 || i + 2 >= rgb.Length) return;
+        if (i + 2 >= rgb.Length) return;
         rgb[i] = r; rgb[i + 1] = g; rgb[i + 2] = b;
     }
 
