@@ -8,7 +8,10 @@ public static class BenchVerb
     public static Command Create()
     {
         var cmd = new Command("bench", "Measure throughput against this machine's FMA peak or a reference run.");
-        foreach (Command target in Array.Empty<Command>())
+        foreach (Command target in new[]
+                 {
+                     Bench.BenchEngineVerb.Create(),
+                 })
             cmd.Subcommands.Add(target);
         return cmd;
     }

@@ -2,15 +2,23 @@ namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
 /// Batched 2-D convolution on NCHW float32 buffers (weights (Cout, Cin, k, k), bias (Cout) or empty).
-/// PLACEHOLDER: forwards to the reference twin until the im2col + GEMM kernels land; the signatures are final.
+/// Each call is im2col (or col2im) plus the packed GEMM, threaded over the batch with <see cref="EngineThreads.Count"/>
+/// workers and per-worker scratch reused between calls (see <see cref="Conv2dJob"/>).
 /// </summary>
-public static class Conv2dKernels
+public static unsafe class Conv2dKernels
 {
     public static void Forward(Conv2dGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
         ReadOnlySpan<float> bias, Span<float> output, bool relu)
     {
         CheckForward(g, batch, input, weight, bias, output);
-        Conv2dReference.Forward(g, batch, input, weight, bias, output, relu);
+        if (batch == 0) return;
+        int workers = Conv2dJob.WorkersFor(batch);
+        fixed (float* x = input, w = weight, b = bias, y = output)
+        {
+            var job = Conv2dForwardJob.ForThisThread;
+            job.Set(g, batch, workers, x, w, bias.IsEmpty ? null : b, y, relu);
+            WorkerPool.Run(job, workers);
+        }
     }
 
     /// <summary>gradInput = convolutionᵀ(gradOutput) (overwrites).</summary>
@@ -18,7 +26,47 @@ public static class Conv2dKernels
         Span<float> gradInput)
     {
         CheckBackwardData(g, batch, gradOutput, weight, gradInput);
-        Conv2dReference.BackwardData(g, batch, gradOutput, weight, gradInput);
+        if (batch == 0) return;
+        int workers = Conv2dJob.WorkersFor(batch);
+        fixed (float* dy = gradOutput, w = weight, dx = gradInput)
+        {
+            if (TransposedGeometry(g) is { } gt)
+            {
+                // Stride 1: dX = conv(dY, W flipped in space with in/out channels swapped, pad k−1−pad): the fast
+                // forward kernel, with no col2im scatter.
+                float* flipped = (flippedWeights ??= new AlignedBuffer()).Get(g.WeightSize);
+                FlipWeights(g, w, flipped);
+                var job = Conv2dForwardJob.ForThisThread;
+                job.Set(gt, batch, workers, dy, flipped, null, dx, relu: false);
+                WorkerPool.Run(job, workers);
+            }
+            else
+            {
+                var job = Conv2dBackwardDataJob.ForThisThread;
+                job.Set(g, batch, workers, dy, w, dx);
+                WorkerPool.Run(job, workers);
+            }
+        }
+    }
+
+    [ThreadStatic] private static AlignedBuffer? flippedWeights;
+
+    /// <summary>The forward geometry whose output is dX for a stride-1 conv, or null when that does not apply.</summary>
+    private static Conv2dGeometry? TransposedGeometry(Conv2dGeometry g)
+    {
+        int pad = g.Kernel - 1 - g.Pad;
+        if (g.Stride != 1 || pad < 0 || g.OutHeight + 2 * pad < g.Kernel || g.OutWidth + 2 * pad < g.Kernel) return null;
+        return new Conv2dGeometry(g.OutChannels, g.InChannels, g.OutHeight, g.OutWidth, g.Kernel, 1, pad);
+    }
+
+    /// <summary>flipped[ci, co, ky, kx] = w[co, ci, k−1−ky, k−1−kx].</summary>
+    private static void FlipWeights(Conv2dGeometry g, float* w, float* flipped)
+    {
+        int k = g.Kernel, kk = k * k;
+        for (int co = 0; co < g.OutChannels; co++)
+        for (int ci = 0; ci < g.InChannels; ci++)
+        for (int t = 0; t < kk; t++)
+            flipped[(ci * g.OutChannels + co) * kk + t] = w[(co * g.InChannels + ci) * kk + kk - 1 - t];
     }
 
     /// <summary>gradWeight += Σ gradOutput ⊗ input patches; gradBias += Σ gradOutput (both accumulate; gradBias may be empty).</summary>
@@ -26,7 +74,15 @@ public static class Conv2dKernels
         Span<float> gradWeight, Span<float> gradBias)
     {
         CheckBackwardWeights(g, batch, input, gradOutput, gradWeight, gradBias);
-        Conv2dReference.BackwardWeights(g, batch, input, gradOutput, gradWeight, gradBias);
+        if (batch == 0) return;
+        int workers = Conv2dJob.WorkersFor(batch);
+        fixed (float* x = input, dy = gradOutput)
+        {
+            var job = Conv2dBackwardWeightsJob.ForThisThread;
+            job.Set(g, batch, workers, x, dy);
+            WorkerPool.Run(job, workers);
+            job.AddPartials(gradWeight, gradBias);
+        }
     }
 
     private static string In(Conv2dGeometry g, int batch) => $"{batch}x{g.InChannels}x{g.Height}x{g.Width}";

@@ -17,6 +17,12 @@ internal static unsafe class GemmMicroKernelAvx2
     public static void Run(int kc, float* a, float* b, float* c, int ldc, bool add)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        // Touch the C tile now so its lines arrive (from L2/L3) while the FMAs run, not when the tile is stored.
+        for (int i = 0; i < Mr; i++)
+        {
+            Sse.Prefetch0(c + i * ldc);
+            Sse.Prefetch0(c + i * ldc + 15);
+        }
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector256.Load(b + 0);

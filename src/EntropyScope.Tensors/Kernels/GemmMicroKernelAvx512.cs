@@ -18,6 +18,12 @@ internal static unsafe class GemmMicroKernelAvx512
     public static void Run(int kc, float* a, float* b, float* c, int ldc, bool add)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        // Touch the C tile now so its lines arrive (from L2/L3) while the FMAs run, not when the tile is stored.
+        for (int i = 0; i < Mr; i++)
+        {
+            Sse.Prefetch0(c + i * ldc);
+            Sse.Prefetch0(c + i * ldc + 16);
+        }
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b + 0);

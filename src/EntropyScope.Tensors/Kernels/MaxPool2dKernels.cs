@@ -3,15 +3,21 @@ namespace EntropyScope.Tensors.Kernels;
 /// <summary>
 /// Max pooling over batchChannels = N·C planes of height×width (floor mode, no padding). argmax stores, for each
 /// output, the winner's index within its own input plane, so the backward pass is a scatter-add.
-/// PLACEHOLDER: forwards to the reference twin until the threaded kernel lands; the signatures are final.
+/// Threaded over planes with <see cref="EngineThreads.Count"/> workers.
 /// </summary>
-public static class MaxPool2dKernels
+public static unsafe class MaxPool2dKernels
 {
     public static void Forward(int batchChannels, int height, int width, int kernel, int stride,
         ReadOnlySpan<float> input, Span<float> output, Span<int> argmax)
     {
-        Check(batchChannels, height, width, kernel, stride, input.Length, output.Length, argmax.Length);
-        MaxPool2dReference.Forward(batchChannels, height, width, kernel, stride, input, output, argmax);
+        var (ho, wo) = Check(batchChannels, height, width, kernel, stride, input.Length, output.Length, argmax.Length);
+        fixed (float* x = input, y = output)
+        fixed (int* arg = argmax)
+        {
+            var job = MaxPool2dJob.ForThisThread;
+            job.SetForward(batchChannels, height, width, kernel, stride, ho, wo, x, y, arg);
+            WorkerPool.Run(job, Workers(batchChannels, height * width));
+        }
     }
 
     /// <summary>gradInput[winner] += gradOutput (accumulates).</summary>
@@ -23,8 +29,22 @@ public static class MaxPool2dKernels
             throw new ArgumentException($"{op}: gradOutput of {gradOutput.Length} floats does not split into {batchChannels} planes.");
         KernelArgs.ExactLength(op, "argmax", argmax.Length, gradOutput.Length, "gradOutput length");
         KernelArgs.ExactLength(op, "gradInput", gradInput.Length, (long)batchChannels * inPlaneSize, $"{batchChannels}x{inPlaneSize}");
-        MaxPool2dReference.Backward(gradOutput, argmax, batchChannels, inPlaneSize, gradInput);
+        int outPlane = gradOutput.Length / batchChannels;
+        foreach (int index in argmax)
+            if ((uint)index >= (uint)inPlaneSize)
+                throw new ArgumentException($"{op}: argmax index {index} is outside an input plane of {inPlaneSize}.");
+        fixed (float* dy = gradOutput, dx = gradInput)
+        fixed (int* arg = argmax)
+        {
+            var job = MaxPool2dJob.ForThisThread;
+            job.SetBackward(batchChannels, inPlaneSize, outPlane, dy, arg, dx);
+            WorkerPool.Run(job, Workers(batchChannels, inPlaneSize));
+        }
     }
+
+    /// <summary>Small inputs run on the calling thread: waking workers costs more than pooling a few thousand floats.</summary>
+    private static int Workers(int planes, int planeSize) =>
+        (long)planes * planeSize < 1 << 15 ? 1 : Math.Min(EngineThreads.Count, planes);
 
     internal static (int OutHeight, int OutWidth) Check(int batchChannels, int height, int width, int kernel, int stride,
         int inputLength, int outputLength, int argmaxLength)

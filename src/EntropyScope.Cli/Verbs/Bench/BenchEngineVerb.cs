@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Text.Json;
+using EntropyScope.Tensors.Kernels;
+using EntropyScope.Tensors.Kernels.Benchmarks;
+
+namespace EntropyScope.Cli.Verbs.Bench;
+
+/// <summary>`entropyscope bench engine [--threads N] [--quick] [--json]`: kernel throughput against the measured FMA peak.</summary>
+public static class BenchEngineVerb
+{
+    public static Command Create()
+    {
+        var cmd = new Command("engine",
+            "Measure the FMA peak, then GEMM 512²/1024² and the CNEEP conv layers (batch 4096) as GFLOP/s and fraction of that peak.");
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Worker count for the peak and every kernel (default: the engine's, i.e. the core count).",
+            DefaultValueFactory = _ => EngineThreads.Count,
+        };
+        var quick = new Option<bool>("--quick") { Description = "Tiny sizes and short timings: checks the command runs; figures are meaningless." };
+        var gemmOnly = new Option<bool>("--gemm-only") { Description = "Measure the peak and the GEMMs only (skip the conv layers)." };
+        var json = new Option<bool>("--json") { Description = "Print the machine-readable summary on stdout." };
+        cmd.Options.Add(threads);
+        cmd.Options.Add(quick);
+        cmd.Options.Add(gemmOnly);
+        cmd.Options.Add(json);
+        cmd.SetAction(parse =>
+        {
+            int n = parse.GetValue(threads);
+            if (n < 1)
+                throw new InputException($"--threads: {n} is not a worker count (must be at least 1).");
+            var result = EngineBenchmark.Run(n, parse.GetValue(quick), parse.GetValue(gemmOnly), message => Console.Error.WriteLine(message));
+            if (parse.GetValue(json))
+                Console.WriteLine(ToJson(result));
+            else
+                PrintTable(result);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static string ToJson(EngineBenchResult r)
+    {
+        static object Entries(IReadOnlyList<BenchEntry> list) => list.Select(e => new Dictionary<string, object>
+        {
+            ["name"] = e.Name,
+            ["gflops"] = Math.Round(e.Gflops, 2),
+            ["fraction_of_peak"] = Math.Round(e.FractionOfPeak, 4),
+            ["seconds_per_call"] = e.SecondsPerCall,
+        }).ToList();
+        var summary = new Dictionary<string, object>
+        {
+            ["fma_peak_gflops"] = Math.Round(r.FmaPeakGflops, 2),
+            ["threads"] = r.Threads,
+            ["conv_batch"] = r.ConvBatch,
+            ["gemm"] = Entries(r.Gemm),
+            ["conv"] = Entries(r.Conv),
+        };
+        return JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static void PrintTable(EngineBenchResult r)
+    {
+        Console.WriteLine($"FMA peak ({r.Threads} thread(s)): {r.FmaPeakGflops:F1} GFLOP/s");
+        Console.WriteLine();
+        Console.WriteLine($"{"kernel",-34} {"GFLOP/s",9} {"of peak",8} {"ms/call",9}");
+        foreach (var e in r.Gemm.Concat(r.Conv))
+            Console.WriteLine($"{e.Name,-34} {e.Gflops,9:F1} {e.FractionOfPeak,8:P0} {e.SecondsPerCall * 1e3,9:F2}");
+        Console.WriteLine();
+        Console.WriteLine($"conv batch {r.ConvBatch}; each conv FLOP count is 2·Cout·Cin·k²·Ho·Wo per image (the layer row counts all three products).");
+    }
+}

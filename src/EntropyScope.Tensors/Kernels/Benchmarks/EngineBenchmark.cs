@@ -1,0 +1,103 @@
+using System.Diagnostics;
+
+namespace EntropyScope.Tensors.Kernels.Benchmarks;
+
+/// <summary>One timed kernel: its GFLOP/s (best of the timed runs) and that as a fraction of the measured FMA peak.</summary>
+public sealed record BenchEntry(string Name, double Gflops, double FractionOfPeak, double SecondsPerCall);
+
+public sealed record EngineBenchResult(double FmaPeakGflops, int Threads, int ConvBatch,
+    IReadOnlyList<BenchEntry> Gemm, IReadOnlyList<BenchEntry> Conv);
+
+/// <summary>
+/// `bench engine`: the FMA peak, then GEMM 512² and 1024² and the CNEEP convolution layers (Table I: 2×20×40 inputs,
+/// C = 32, batch 4096) — forward, both backward products and the whole layer — each against that peak.
+/// Quick mode shrinks every size so the command can run in a test; its figures mean nothing.
+/// </summary>
+public static class EngineBenchmark
+{
+    /// <summary>The CNEEP conv layers: conv1 2→C 5×5/2 pad 2 on 20×40; (maxpool 2); conv2 C→C and conv3 C→2C, 3×3 pad 1 on 5×10.</summary>
+    public static IReadOnlyList<(string Name, Conv2dGeometry Geometry)> CneepLayers { get; } =
+    [
+        ("conv1", new Conv2dGeometry(2, 32, 20, 40, kernel: 5, stride: 2, pad: 2)),
+        ("conv2", new Conv2dGeometry(32, 32, 5, 10, kernel: 3, stride: 1, pad: 1)),
+        ("conv3", new Conv2dGeometry(32, 64, 5, 10, kernel: 3, stride: 1, pad: 1)),
+    ];
+
+    public static EngineBenchResult Run(int threads, bool quick, bool gemmOnly = false, Action<string>? log = null)
+    {
+        int saved = EngineThreads.Count;
+        EngineThreads.Count = threads;
+        try
+        {
+            double minSeconds = quick ? 0.01 : 1.0;
+            log?.Invoke($"measuring FMA peak with {threads} thread(s)");
+            double peak = FmaPeak.MeasureGflops(threads, repetitions: quick ? 3 : 300);
+
+            var gemm = new List<BenchEntry>();
+            foreach (int size in quick ? new[] { 64, 128 } : new[] { 512, 1024 })
+            {
+                log?.Invoke($"GEMM {size}²");
+                var rng = new Random(1);
+                var a = RandomFloats(rng, size * size);
+                var b = RandomFloats(rng, size * size);
+                var c = new float[size * size];
+                double flops = 2.0 * size * size * size;
+                gemm.Add(Entry($"gemm {size}x{size}x{size}", flops, peak, minSeconds,
+                    () => Gemm.Multiply(size, size, size, a, size, false, b, size, false, c, size, false)));
+            }
+
+            int batch = quick ? 8 : 4096;
+            var conv = new List<BenchEntry>();
+            foreach (var (name, g) in gemmOnly ? [] : CneepLayers)
+            {
+                log?.Invoke($"{name} batch {batch}");
+                var rng = new Random(2);
+                var input = RandomFloats(rng, batch * g.InputImageSize);
+                var weight = RandomFloats(rng, g.WeightSize, 0.1f);
+                var bias = RandomFloats(rng, g.OutChannels);
+                var output = new float[batch * g.OutputImageSize];
+                var gradOutput = RandomFloats(rng, output.Length);
+                var gradInput = new float[input.Length];
+                var gradWeight = new float[g.WeightSize];
+                var gradBias = new float[g.OutChannels];
+                double flops = 2.0 * g.MultiplyAddsPerImage * batch;
+                void Forward() => Conv2dKernels.Forward(g, batch, input, weight, bias, output, relu: true);
+                void Data() => Conv2dKernels.BackwardData(g, batch, gradOutput, weight, gradInput);
+                void Weights() => Conv2dKernels.BackwardWeights(g, batch, input, gradOutput, gradWeight, gradBias);
+                conv.Add(Entry($"{name} forward", flops, peak, minSeconds, Forward));
+                conv.Add(Entry($"{name} backward-data", flops, peak, minSeconds, Data));
+                conv.Add(Entry($"{name} backward-weights", flops, peak, minSeconds, Weights));
+                conv.Add(Entry($"{name} layer forward+backward", 3 * flops, peak, minSeconds, () => { Forward(); Data(); Weights(); }));
+            }
+            return new EngineBenchResult(peak, threads, batch, gemm, conv);
+        }
+        finally
+        {
+            EngineThreads.Count = saved;
+        }
+    }
+
+    /// <summary>Warm up once, then time calls until minSeconds have passed (at least 3); the best call counts.</summary>
+    private static BenchEntry Entry(string name, double flops, double peak, double minSeconds, Action op)
+    {
+        op();
+        double best = double.MaxValue, total = 0;
+        for (int calls = 0; calls < 3 || total < minSeconds; calls++)
+        {
+            var sw = Stopwatch.StartNew();
+            op();
+            double t = sw.Elapsed.TotalSeconds;
+            best = Math.Min(best, t);
+            total += t;
+        }
+        double gflops = flops / best / 1e9;
+        return new BenchEntry(name, gflops, gflops / peak, best);
+    }
+
+    private static float[] RandomFloats(Random rng, int length, float scale = 1f)
+    {
+        var x = new float[length];
+        for (int i = 0; i < length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1) * scale;
+        return x;
+    }
+}

@@ -1,0 +1,136 @@
+using EntropyScope.Tensors.Kernels;
+
+namespace EntropyScope.Tensors.Tests.Kernels;
+
+[Collection(EngineThreadsCollection.Name)]
+public class Conv2dKernelsTests
+{
+    // (Cin, Cout, H, W, kernel, stride, pad, batch): 1s, odd and prime sizes, strides 1–3, kernels 1–5, the CNEEP shapes.
+    public static IEnumerable<object[]> Geometries() =>
+    [
+        [1, 1, 1, 1, 1, 1, 0, 1],
+        [1, 3, 5, 7, 3, 1, 1, 2],
+        [3, 5, 7, 11, 5, 2, 2, 3],
+        [2, 8, 20, 40, 5, 2, 2, 5],
+        [8, 8, 5, 10, 3, 1, 1, 13],
+        [8, 16, 5, 10, 3, 1, 1, 7],
+        [7, 13, 9, 6, 2, 3, 0, 4],
+        [4, 9, 3, 3, 5, 1, 2, 3],
+        [5, 3, 13, 17, 1, 2, 0, 2],
+        [33, 17, 6, 4, 3, 2, 1, 11],
+    ];
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void ForwardMatchesTheTwin(int cin, int cout, int h, int w, int k, int s, int p, int batch)
+    {
+        var g = new Conv2dGeometry(cin, cout, h, w, k, s, p);
+        var rng = new Random(cin * 1000 + cout * 10 + k);
+        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
+        var wt = KernelAssert.Random(rng, g.WeightSize);
+        var b = KernelAssert.Random(rng, cout);
+        var bound = AbsoluteForward(g, batch, x, wt, b);
+        foreach (bool relu in new[] { false, true })
+        foreach (bool withBias in new[] { false, true })
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var expected = new float[batch * g.OutputImageSize];
+            var actual = new float[expected.Length];
+            Conv2dReference.Forward(g, batch, x, wt, withBias ? b : [], expected, relu);
+            WithThreads(threads, () => Conv2dKernels.Forward(g, batch, x, wt, withBias ? b : [], actual, relu));
+            KernelAssert.Within(expected, actual, bound, $"Conv2d.Forward {g} batch {batch} relu={relu} bias={withBias} threads={threads}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardDataMatchesTheTwin(int cin, int cout, int h, int w, int k, int s, int p, int batch)
+    {
+        var g = new Conv2dGeometry(cin, cout, h, w, k, s, p);
+        var rng = new Random(cin * 1000 + cout * 10 + k + 1);
+        var dy = KernelAssert.Random(rng, batch * g.OutputImageSize);
+        var wt = KernelAssert.Random(rng, g.WeightSize);
+        var abs = new float[batch * g.InputImageSize];
+        Conv2dReference.BackwardData(g, batch, Abs(dy), Abs(wt), abs);
+        var bound = Bound(abs, null, terms: cout * k * k);
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var expected = new float[abs.Length];
+            var actual = KernelAssert.Random(rng, abs.Length); // must be overwritten
+            Conv2dReference.BackwardData(g, batch, dy, wt, expected);
+            WithThreads(threads, () => Conv2dKernels.BackwardData(g, batch, dy, wt, actual));
+            KernelAssert.Within(expected, actual, bound, $"Conv2d.BackwardData {g} batch {batch} threads={threads}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardWeightsAccumulatesLikeTheTwin(int cin, int cout, int h, int w, int k, int s, int p, int batch)
+    {
+        var g = new Conv2dGeometry(cin, cout, h, w, k, s, p);
+        var rng = new Random(cin * 1000 + cout * 10 + k + 2);
+        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
+        var dy = KernelAssert.Random(rng, batch * g.OutputImageSize);
+        var w0 = KernelAssert.Random(rng, g.WeightSize);
+        var b0 = KernelAssert.Random(rng, cout);
+        var absW = new float[g.WeightSize];
+        var absB = new float[cout];
+        Conv2dReference.BackwardWeights(g, batch, Abs(x), Abs(dy), absW, absB);
+        int terms = batch * g.OutPlaneSize + 4; // + the per-worker partials added at the end
+        var boundW = Bound(absW, w0, terms);
+        var boundB = Bound(absB, b0, terms);
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var (ew, eb, aw, ab) = ((float[])w0.Clone(), (float[])b0.Clone(), (float[])w0.Clone(), (float[])b0.Clone());
+            Conv2dReference.BackwardWeights(g, batch, x, dy, ew, eb);
+            WithThreads(threads, () => Conv2dKernels.BackwardWeights(g, batch, x, dy, aw, ab));
+            KernelAssert.Within(ew, aw, boundW, $"Conv2d.BackwardWeights weight {g} batch {batch} threads={threads}");
+            KernelAssert.Within(eb, ab, boundB, $"Conv2d.BackwardWeights bias {g} batch {batch} threads={threads}");
+        }
+    }
+
+    [Fact]
+    public void WrongBufferLengthNamesTheOpAndBothShapes()
+    {
+        var g = new Conv2dGeometry(2, 4, 5, 6, 3, 1, 1);
+        var e = Assert.Throws<ArgumentException>(() =>
+            Conv2dKernels.Forward(g, 3, new float[2 * 2 * 5 * 6], new float[g.WeightSize], [], new float[3 * g.OutputImageSize], false));
+        Assert.Contains("Conv2d.Forward", e.Message);
+        Assert.Contains("3x2x5x6", e.Message);
+        Assert.Contains("120", e.Message);
+    }
+
+    [Fact]
+    public void GeometryComputesFloorModeOutputSize()
+    {
+        var g = new Conv2dGeometry(2, 32, 20, 40, 5, 2, 2);
+        Assert.Equal((10, 20), (g.OutHeight, g.OutWidth));
+        Assert.Throws<ArgumentException>(() => new Conv2dGeometry(1, 1, 2, 2, 5, 1, 0));
+    }
+
+    /// <summary>Bound for the forward pass: (K + 2)·u·(Σ|w·x| + |b|), the sums from the twin run on absolute values.</summary>
+    private static double[] AbsoluteForward(Conv2dGeometry g, int batch, float[] x, float[] w, float[] b)
+    {
+        var abs = new float[batch * g.OutputImageSize];
+        Conv2dReference.Forward(g, batch, Abs(x), Abs(w), Abs(b), abs, relu: false);
+        return Bound(abs, null, g.PatchSize + 1);
+    }
+
+    private static double[] Bound(float[] absSum, float[]? initial, int terms)
+    {
+        var bound = new double[absSum.Length];
+        for (int i = 0; i < bound.Length; i++)
+            bound[i] = (terms + 2) * KernelAssert.U * (absSum[i] + (initial == null ? 0 : Math.Abs(initial[i]))) * 1.0001;
+        return bound;
+    }
+
+    private static float[] Abs(float[] x) => x.Select(Math.Abs).ToArray();
+
+    internal static void WithThreads(int threads, Action action)
+    {
+        int saved = EngineThreads.Count;
+        EngineThreads.Count = threads;
+        try { action(); }
+        finally { EngineThreads.Count = saved; }
+    }
+}
