@@ -17,6 +17,7 @@ public static class EntropyScopeCommand
                      TrainVerb.Create(),
                      EstimateVerb.Create(),
                      MapVerb.Create(),
+                     DemoVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;

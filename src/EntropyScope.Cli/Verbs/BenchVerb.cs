@@ -11,6 +11,7 @@ public static class BenchVerb
         foreach (Command target in new[]
                  {
                      Bench.BenchEngineVerb.Create(),
+                     Bench.BenchCneepVerb.Create(),
                  })
             cmd.Subcommands.Add(target);
         return cmd;

@@ -10,11 +10,15 @@ public sealed record LearningRateSchedule(double Peak, int Warmup, string Shape,
     public const string Constant = "constant";
     public const string Cosine = "cosine";
 
-    public float At(long iteration)
+    /// <summary>
+    /// Rate for <paramref name="iteration"/>. With a time budget, <paramref name="timeFraction"/> (elapsed / budget) also
+    /// advances the decay, so the schedule completes by the deadline (such runs are not bit-reproducible).
+    /// </summary>
+    public float At(long iteration, double timeFraction = 0)
     {
         if (Warmup > 0 && iteration < Warmup) return (float)(Peak * (iteration + 1) / Warmup);
         if (Shape != Cosine || Iterations <= Warmup) return (float)Peak;
-        double progress = Math.Clamp((double)(iteration - Warmup) / Math.Max(1, Iterations - Warmup), 0, 1);
+        double progress = Math.Clamp(Math.Max((double)(iteration - Warmup) / Math.Max(1, Iterations - Warmup), timeFraction), 0, 1);
         double f = FinalFraction + (1 - FinalFraction) * 0.5 * (1 + Math.Cos(Math.PI * progress));
         return (float)(Peak * f);
     }

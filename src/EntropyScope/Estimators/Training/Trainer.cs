@@ -81,7 +81,7 @@ public sealed class Trainer
             _net.AccumulateGradient(batchBuffer.AsSpan(0, _o.Batch * perWindow), _o.Batch, deltaS);
             foreach (float d in deltaS) { jSum += EntropyObjective.Term(d); dsSum += d; }
             sinceEval += _o.Batch;
-            adam.LearningRate = schedule.At(iteration);
+            adam.LearningRate = schedule.At(iteration, maxSeconds > 0 ? Elapsed() / maxSeconds : 0);
             adam.Step();
             iteration++;
 
