@@ -18,6 +18,10 @@ public static class EntropyScopeCommand
                      TrainClassifierVerb.Create(),
                      ClassifyVerb.Create(),
                      DiffusionVerb.Create(),
+                     TrainVerb.Create(),
+                     EstimateVerb.Create(),
+                     MapVerb.Create(),
+                     DemoVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;

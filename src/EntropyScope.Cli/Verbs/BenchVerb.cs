@@ -12,6 +12,7 @@ public static class BenchVerb
                  {
                      Bench.BenchEngineVerb.Create(),
                      Bench.BenchSimulateVerb.Create(),
+                     Bench.BenchCneepVerb.Create(),
                  })
             cmd.Subcommands.Add(target);
         return cmd;
