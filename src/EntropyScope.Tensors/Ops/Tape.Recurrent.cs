@@ -73,7 +73,7 @@ public sealed partial class Tape
         bool wantXp = s.Projected.RequiresGrad;
         int dXpOff = 0;
         float[]? dXp = wantXp ? s.Projected.GradArray(out dXpOff) : null;
-        float[] dHp = Scratch(B * G), dhNext = Scratch(B * H);
+        float[] dHp = Scratch(rows * G), dhNext = Scratch(B * H);   // dHp of every step, batch-first [B, T, 3H]
         Array.Clear(dhNext, 0, B * H);
         float[] yArr = y.DataArray(out _), dyArr = y.GradArray(out _);
         float[]? h0Arr = s.H0?.DataArray(out _);
@@ -91,11 +91,12 @@ public sealed partial class Tape
                     ReadOnlySpan<float> prev = step > 0 ? yArr.AsSpan((row - 1) * H, H) : h0Arr != null ? h0Arr.AsSpan(h0Off + b * H, H) : default;
                     var dxpRow = dXp != null ? dXp.AsSpan(dXpOff + row * G, G) : sink;
                     GateMath.GruBackward(ws.AsSpan(row * G, G), ws.AsSpan(rows * G + row * H, H), prev, dyArr.AsSpan(row * H, H),
-                        dhNext.AsSpan(b * H, H), dxpRow, dHp.AsSpan(b * G, G));
+                        dhNext.AsSpan(b * H, H), dxpRow, dHp.AsSpan(row * G, G));
                 }
             });
-            HiddenGrads(s, y, t, G, dHp, dhNext, overwriteDh: false);
+            HiddenStateGrad(s, t, G, dHp, dhNext, overwriteDh: false);
         }
+        HiddenWeightGrads(s, y, G, dHp);
         if (s.H0 is { RequiresGrad: true }) VectorMath.AddInPlace(s.H0.Grad, dhNext.AsSpan(0, B * H));
     }
 
@@ -159,7 +160,7 @@ public sealed partial class Tape
         bool wantXp = s.Projected.RequiresGrad;
         int dXpOff = 0;
         float[]? dXp = wantXp ? s.Projected.GradArray(out dXpOff) : null;
-        float[] dG = Scratch(B * G), dhNext = Scratch(B * H), dcNext = Scratch(B * H);
+        float[] dG = Scratch(rows * G), dhNext = Scratch(B * H), dcNext = Scratch(B * H);   // gate gradients of every step [B, T, 4H]
         Array.Clear(dhNext, 0, B * H);
         Array.Clear(dcNext, 0, B * H);
         float[] dyArr = y.GradArray(out _);
@@ -175,14 +176,15 @@ public sealed partial class Tape
                 {
                     int row = b * T + step;
                     ReadOnlySpan<float> cPrev = step > 0 ? ws.AsSpan(cBase + (row - 1) * H, H) : c0Arr != null ? c0Arr.AsSpan(c0Off + b * H, H) : default;
-                    var dRow = dG.AsSpan(b * G, G);
+                    var dRow = dG.AsSpan(row * G, G);
                     GateMath.LstmBackward(ws.AsSpan(row * G, G), cPrev, ws.AsSpan(tcBase + row * H, H), dyArr.AsSpan(row * H, H),
                         dhNext.AsSpan(b * H, H), dcNext.AsSpan(b * H, H), dRow);
                     if (dXp != null) VectorMath.AddInPlace(dXp.AsSpan(dXpOff + row * G, G), dRow);
                 }
             });
-            HiddenGrads(s, y, t, G, dG, dhNext, overwriteDh: true);
+            HiddenStateGrad(s, t, G, dG, dhNext, overwriteDh: true);
         }
+        HiddenWeightGrads(s, y, G, dG);
         if (s.H0 is { RequiresGrad: true }) VectorMath.AddInPlace(s.H0.Grad, dhNext.AsSpan(0, B * H));
         if (s.C0 is { RequiresGrad: true }) VectorMath.AddInPlace(s.C0.Grad, dcNext.AsSpan(0, B * H));
     }
@@ -211,18 +213,28 @@ public sealed partial class Tape
         else if (h0 != null) Gemm.Multiply(B, G, H, h0.Data, H, false, wHh.Data, H, true, dst, G, accumulate: true);
     }
 
-    /// <summary>Per-step hidden-path gradients: dW_hh += dHpᵀ·h₋, db_hh += Σ dHp, dh₋ (+)= dHp·W_hh.</summary>
-    private static void HiddenGrads(RecurrentSaved s, Tensor y, int t, int G, float[] dHp, float[] dhNext, bool overwriteDh)
+    /// <summary>Per step: dh₋ (+)= dHp_t·W_hh, with dHp_t read in place (row stride T·G) from the all-steps buffer.</summary>
+    private static void HiddenStateGrad(RecurrentSaved s, int t, int G, float[] dHp, float[] dhNext, bool overwriteDh)
     {
         int B = s.Batch, T = s.Steps, H = s.Hidden;
-        var dHpSpan = dHp.AsSpan(0, B * G);
-        if (s.WeightHh.RequiresGrad)
-        {
-            if (t > 0) Gemm.Multiply(G, H, B, dHpSpan, G, true, y.Data[((t - 1) * H)..], T * H, false, s.WeightHh.Grad, H, accumulate: true);
-            else if (s.H0 != null) Gemm.Multiply(G, H, B, dHpSpan, G, true, s.H0.Data, H, false, s.WeightHh.Grad, H, accumulate: true);
-        }
-        if (s.BiasHh is { RequiresGrad: true }) VectorMath.AddColumnSums(dHpSpan, B, G, s.BiasHh.Grad);
         if (t > 0 || (s.H0?.RequiresGrad ?? false))
-            Gemm.Multiply(B, H, G, dHpSpan, G, false, s.WeightHh.Data, H, false, dhNext.AsSpan(0, B * H), H, accumulate: !overwriteDh);
+            Gemm.Multiply(B, H, G, dHp.AsSpan(t * G, (B * T - t) * G), T * G, false, s.WeightHh.Data, H, false, dhNext.AsSpan(0, B * H), H, accumulate: !overwriteDh);
+    }
+
+    /// <summary>
+    /// After the time loop: db_hh += Σ dHp over all steps, and dW_hh += Σ_t dHp_tᵀ·h_{t−1} as ONE GEMM over all
+    /// B·T rows: in batch-first order row (b, t) pairs with output row (b, t − 1), i.e. the previous flat row, so
+    /// zeroing the t = 0 rows (which pair with h0, handled separately) makes the whole sum a single product with K = B·T − 1.
+    /// </summary>
+    private static void HiddenWeightGrads(RecurrentSaved s, Tensor y, int G, float[] dHp)
+    {
+        int B = s.Batch, T = s.Steps, H = s.Hidden, rows = B * T;
+        var all = dHp.AsSpan(0, rows * G);
+        if (s.BiasHh is { RequiresGrad: true }) VectorMath.AddColumnSums(all, rows, G, s.BiasHh.Grad);
+        if (!s.WeightHh.RequiresGrad) return;
+        if (s.H0 != null) Gemm.Multiply(G, H, B, all, T * G, true, s.H0.Data, H, false, s.WeightHh.Grad, H, accumulate: true);
+        if (T == 1) return;
+        for (int b = 0; b < B; b++) all.Slice(b * T * G, G).Clear();
+        Gemm.Multiply(G, H, rows - 1, all[G..], G, true, y.Data, H, false, s.WeightHh.Grad, H, accumulate: true);
     }
 }

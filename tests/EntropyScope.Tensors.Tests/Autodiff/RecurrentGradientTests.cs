@@ -40,6 +40,16 @@ public class RecurrentGradientTests
     }
 
     [Fact]
+    public void SingleStepGruAndLstmWithInitialStates()
+    {
+        var x = Random(1, 1, B, 1, I); var h0 = Random(6, 0.8f, B, H); var c0 = Random(7, 0.8f, B, H);
+        var gIh = Random(2, 0.5f, 3 * H, I); var gHh = Random(3, 0.5f, 3 * H, H); var gb = Random(4, 0.5f, 3 * H);
+        Run(t => t.Gru(x, gIh, gHh, null, gb, h0), x, gIh, gHh, gb, h0);
+        var lIh = Random(2, 0.5f, 4 * H, I); var lHh = Random(3, 0.5f, 4 * H, H); var lb = Random(4, 0.5f, 4 * H);
+        Run(t => t.Lstm(x, lIh, lHh, lb, lb, h0, c0).Output, x, lIh, lHh, lb, h0, c0);
+    }
+
+    [Fact]
     public void LstmWithBiasesAndInitialStates()
     {
         var x = Random(1, 1, B, T, I); var wIh = Random(2, 0.5f, 4 * H, I); var wHh = Random(3, 0.5f, 4 * H, H);
