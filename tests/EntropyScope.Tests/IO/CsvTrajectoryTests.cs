@@ -81,3 +81,46 @@ public class CsvTrajectoryTests
         Assert.Contains("trajectory 1, step 4, coordinate 2 is NaN", e.Message);
     }
 }
+
+/// <summary>Edge cases of the CSV layout, from files written inline.</summary>
+public class CsvEdgeCaseTests
+{
+    private static ITrajectorySet Open(TempDir dir, string text)
+    {
+        string path = dir.File("t.csv");
+        File.WriteAllText(path, text);
+        return TrajectorySet.Open(path);
+    }
+
+    [Fact]
+    public void HeaderlessFirstRowWithNaNIsReportedNotTakenForAHeader()
+    {
+        using var dir = new TempDir();
+        var e = Assert.Throws<InputException>(() => Open(dir, "NaN,1\n2,3\n4,5\n"));
+        Assert.Contains("line 1", e.Message);
+        Assert.Contains("not finite", e.Message);
+    }
+
+    [Fact]
+    public void TrailingSeparatorIsTolerated()
+    {
+        using var dir = new TempDir();
+        using var t = Open(dir, "1,2,\n3,4,\n");
+        Assert.Equal((1, 2, 2), (t.Count, t.Dimension, t.Length(0)));
+    }
+
+    [Fact]
+    public void SingleStepTrajectoryAndEmptyFileAreInputErrors()
+    {
+        using var dir = new TempDir();
+        Assert.Contains("at least 2", Assert.Throws<InputException>(() => Open(dir, "trajectory,x\na,1\na,2\nb,3\n")).Message);
+        Assert.Contains("no data rows", Assert.Throws<InputException>(() => Open(dir, "# nothing\n\nx,y\n")).Message);
+    }
+
+    [Fact]
+    public void StateWithCoordinatesIsAnInputError()
+    {
+        using var dir = new TempDir();
+        Assert.Contains("only data column", Assert.Throws<InputException>(() => Open(dir, "state,x\n1,2\n2,3\n")).Message);
+    }
+}

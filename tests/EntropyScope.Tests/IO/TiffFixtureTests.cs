@@ -106,3 +106,20 @@ public class TiffFixtureTests
         Assert.Contains("not found", Assert.Throws<InputException>(() => TiffStack.Open(Fixtures.Tiff("nope.tif"))).Message);
     }
 }
+
+/// <summary>Larger noisy stacks whose LZW code tables grow to 12 bits and are cleared; expected values from numpy.</summary>
+public class TiffLargeFixtureTests
+{
+    [Theory]
+    [InlineData("large_u8_tiffcp_lzw.tif", "large_u8.npy")]
+    [InlineData("large_u8_magick_lzw.tif", "large_u8.npy")]
+    [InlineData("large_u16_tiffcp_lzw_predictor.tif", "large_u16.npy")]
+    [InlineData("large_u16_tiffcp_packbits.tif", "large_u16.npy")]
+    public void MatchesTheNumpyValues(string tiff, string npy)
+    {
+        using var expected = NpyArray.Open(Fixtures.Npy(npy));
+        using var s = TiffStack.Open(Fixtures.Tiff(tiff));
+        Assert.Equal(expected.Shape, new[] { s.PageCount, s.Height, s.Width });
+        Assert.Equal(expected.ReadAll<int>(), s.ReadAll<int>());
+    }
+}

@@ -43,7 +43,9 @@ internal static class CsvTrajectories
                 string[] fields = split(line);
                 if (roles is null)
                 {
-                    bool header = fields.Any(f => !double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+                    // A header has a field that is not a number; "nan"/"inf" count as numbers so that a headerless
+                    // file whose first row holds a NaN is reported, not silently taken for a header.
+                    bool header = fields.Any(f => !IsNumberLike(f));
                     names = header ? fields : [.. Enumerable.Range(0, fields.Length).Select(i => $"column {i + 1}")];
                     roles = header ? [.. fields.Select(RoleOf)] : [.. fields.Select(_ => Role.Coordinate)];
                     if (roles.Count(r => r == Role.Id) > 1) throw new InputException($"{path}: line {lineNo}: more than one trajectory-id column");
@@ -89,9 +91,14 @@ internal static class CsvTrajectories
     private static Func<string, string[]> Splitter(string firstLine)
     {
         char? sep = firstLine.Contains(',') ? ',' : firstLine.Contains('\t') ? '\t' : firstLine.Contains(';') ? ';' : null;
-        if (sep is char s) return l => l.Split(s, StringSplitOptions.TrimEntries);
+        // One trailing separator ("1,2,") is tolerated, as spreadsheets write it.
+        if (sep is char s) return l => l.TrimEnd(s).Split(s, StringSplitOptions.TrimEntries);
         return l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
     }
+
+    private static bool IsNumberLike(string f) =>
+        double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+        || f.ToLowerInvariant().TrimStart('+', '-') is "nan" or "inf" or "infinity";
 
     private static float ParseCoordinate(string f, string path, int line, string column)
     {
