@@ -89,6 +89,35 @@ public sealed class SimulateVerbTests : IDisposable
     }
 
     [Fact]
+    public void TiffAndTrajectoryOnlyOptions()
+    {
+        var (exit, _, stderr) = CliHarness.Run("simulate", "bead-spring", "--movies", "2", "--frames", "30", "--tiff", "--out", Out("tif"));
+        Assert.True(exit == 0, stderr);
+        Assert.True(File.Exists(Out("tif/tiff/movie_0001.tif")));
+        (exit, _, stderr) = CliHarness.Run("simulate", "bead-spring", "--high-dim", "--beads", "16", "--movies", "1", "--frames", "30", "--no-movies", "--out", Out("hd"));
+        Assert.True(exit == 0, stderr);
+        Assert.False(File.Exists(Out("hd/movies.npy")));
+        (exit, _, stderr) = CliHarness.Run("simulate", "bead-spring", "--no-movies", "--noise", "random", "--alpha", "0.1", "--out", Out("bad"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--no-movies", stderr);
+        (exit, _, stderr) = CliHarness.Run("simulate", "bead-spring", "--high-dim", "--beads", "10", "--out", Out("bad"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--high-dim", stderr);
+        Assert.False(Directory.Exists(Out("bad")));
+    }
+
+    [Fact]
+    public void RefusesToReplaceAnOrdinaryFolder()
+    {
+        Directory.CreateDirectory(Out("home"));
+        File.WriteAllText(Out("home/thesis.tex"), "x");
+        var (exit, _, stderr) = CliHarness.Run("simulate", "ratchet", "--potential", "1", "--steps", "10", "--out", Out("home"));
+        Assert.Equal(2, exit);
+        Assert.Contains("not a simulation folder", stderr);
+        Assert.True(File.Exists(Out("home/thesis.tex")));
+    }
+
+    [Fact]
     public void BenchSimulateSmallRun()
     {
         var (exit, stdout, stderr) = CliHarness.Run("bench", "simulate", "--movies", "2", "--frames", "500", "--json");
