@@ -13,6 +13,7 @@ public static class EntropyScopeCommand
                  {
                      SimulateVerb.Create(),
                      MaxEntVerb.Create(),
+                     MaxEntSweepVerb.Create(),
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
                      TrainClassifierVerb.Create(),

@@ -49,12 +49,26 @@ public sealed class SignBitObservables : IObservableSamples
                 tb[v] = tb[v & (v - 1)] + (col < d ? 2 * _scale * theta[col] : 0);
             }
         }
-        for (int k = 0; k < rows.Length; k++)
+        unsafe
         {
-            var row = _bits.AsSpan(rows[k] * nb, nb);
-            double s = 0;
-            for (int b = 0; b < row.Length; b++) s += t[(b << 8) | row[b]];
-            a[k] = s;
+            fixed (double* tp = t)
+            fixed (byte* bp = _bits)
+                for (int k = 0; k < rows.Length; k++)
+                {
+                    byte* row = bp + (long)rows[k] * nb;
+                    // four partial sums break the add dependency chain
+                    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                    int b = 0;
+                    for (; b + 4 <= nb; b += 4)
+                    {
+                        s0 += tp[(b << 8) | row[b]];
+                        s1 += tp[((b + 1) << 8) | row[b + 1]];
+                        s2 += tp[((b + 2) << 8) | row[b + 2]];
+                        s3 += tp[((b + 3) << 8) | row[b + 3]];
+                    }
+                    for (; b < nb; b++) s0 += tp[(b << 8) | row[b]];
+                    a[k] = (s0 + s1) + (s2 + s3);
+                }
         }
     }
 
@@ -64,12 +78,17 @@ public sealed class SignBitObservables : IObservableSamples
         var h = Table();
         Array.Clear(h, 0, nb * 256);
         double total = 0;
-        for (int k = 0; k < rows.Length; k++)
+        unsafe
         {
-            double w = weights[k];
-            total += w;
-            var row = _bits.AsSpan(rows[k] * nb, nb);
-            for (int b = 0; b < row.Length; b++) h[(b << 8) | row[b]] += w;
+            fixed (double* hp = h)
+            fixed (byte* bp = _bits)
+                for (int k = 0; k < rows.Length; k++)
+                {
+                    double w = weights[k];
+                    total += w;
+                    byte* row = bp + (long)rows[k] * nb;
+                    for (int b = 0; b < nb; b++) hp[(b << 8) | row[b]] += w;
+                }
         }
         result.Clear();
         Span<double> pos = stackalloc double[8];
