@@ -9,7 +9,8 @@ namespace EntropyScope.Estimators.ActiveNoise;
 /// its hidden states pooled over time (mean, default, or the last one) → Linear H→32 + ReLU → Linear 32→1.
 /// Mean pooling is our choice [assumed; the paper only says "LSTM unit followed by two fully connected layers"]:
 /// the Bayes-optimal statistics are time averages, which a mean over hidden states expresses directly, so it trains
-/// far faster and transfers across lengths. The output is a logit (classifiers: sigmoid gives
+/// far faster and transfers across lengths. With mean pooling the dense layers also get ln T / ln 1000, since the
+/// evidence (the optimal log-odds) grows with the length while a mean does not. The output is a logit (classifiers: sigmoid gives
 /// P(label 1)) or a log-parameter (regressors). Built on the engine's tape ops.
 /// </summary>
 public sealed class TracerNetwork
@@ -27,7 +28,7 @@ public sealed class TracerNetwork
         // PyTorch default initialisation (engine initialisers)
         var rng = new Random(seed);
         _lstm = new Lstm(Store, "lstm", TracerFeatures.Count, hidden, rng);
-        _fc1 = new Linear(Store, "fc1", hidden, dense, rng) { FusedRelu = true };
+        _fc1 = new Linear(Store, "fc1", hidden + (pooling == TracerPooling.Mean ? 1 : 0), dense, rng) { FusedRelu = true };
         _fc2 = new Linear(Store, "fc2", dense, 1, rng);
         // forget-gate bias +1 (gate order i, f, g, o): keeps memory over long trajectories from the start
         _lstm.LayerParameters[0].BiasIh!.Value.Slice(hidden, hidden).Fill(1f);
@@ -37,7 +38,16 @@ public sealed class TracerNetwork
     public Tensor Forward(Tape tape, Tensor x)
     {
         var h = _lstm.Forward(tape, x);
-        var pooled = Pooling == TracerPooling.Mean ? tape.Mean(h, 1) : tape.Select(h, 1, x.Shape[1] - 1);
+        Tensor pooled;
+        if (Pooling == TracerPooling.Mean)
+        {
+            // a time average cannot know how much evidence it summarises: give the dense layers ln T too
+            int b = x.Shape[0];
+            var lengthFeature = new float[b];
+            Array.Fill(lengthFeature, (float)(Math.Log(x.Shape[1]) / Math.Log(1000)));
+            pooled = tape.Concat(1, tape.Mean(h, 1), Tensor.FromArray(lengthFeature, b, 1));
+        }
+        else pooled = tape.Select(h, 1, x.Shape[1] - 1);
         return _fc2.Forward(tape, _fc1.Forward(tape, pooled));
     }
 
