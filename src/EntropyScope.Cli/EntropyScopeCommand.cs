@@ -23,6 +23,7 @@ public static class EntropyScopeCommand
                      EstimateVerb.Create(),
                      MapVerb.Create(),
                      DemoVerb.Create(),
+                     ReportVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;
