@@ -13,7 +13,7 @@ namespace EntropyScope.Reports.Html;
 /// </summary>
 public static class TrainingRunReport
 {
-    private const int MaxEstimatorPlots = 4, CumulativeMovies = 4, MaxScatterPoints = 4000, MaxLinePoints = 800;
+    private const int MaxEstimatorPlots = 4, CumulativeMovies = 3, MaxScatterPoints = 4000, MaxLinePoints = 800;
 
     public static void Write(HtmlPage page, string run, string? estimate, string? estimateNote)
     {
@@ -115,7 +115,7 @@ public static class TrainingRunReport
             if (rows.Count == 0 || k > MaxEstimatorPlots) continue;
             double[] it = rows.Select(r => (double)r.Iteration).ToArray();
             string suffix = estimators > 1 ? $" (estimator {k})" : "";
-            var j = new Plot("Objective J" + suffix, "iteration", "J = ⟨ΔS_θ − e^{−ΔS_θ}⟩") { Legend = "lower right" };
+            var j = new Plot("Objective J" + suffix, "iteration", "J = ⟨ΔS_θ − exp(−ΔS_θ)⟩") { Legend = "lower right" };
             j.AddLine(it, rows.Select(r => r.JTrain).ToArray(), "J_train");
             j.AddLine(it, rows.Select(r => r.JVal).ToArray(), "J_val");
             if (bestIt >= 0) j.AddVerticalLine(bestIt, $"best iteration {bestIt}");
@@ -167,7 +167,7 @@ public static class TrainingRunReport
         Bonds(page, est);
 
         page.Section("ensemble", "Ensemble error bars");
-        Ensemble(page, files, estimate, est);
+        Ensemble(page, files, estimate, est, truePerStep, dt);
     }
 
     /// <summary>delta_s.npy is (K, M, S) float32 with NaN padding: the per-step ΔS_θ averaged over the K estimators.</summary>
@@ -258,7 +258,7 @@ public static class TrainingRunReport
         plot.AddScatter(xs, ys, "windows", radius: 2, densityColour: true);
         double lo = Math.Min(xs.DefaultIfEmpty(0).Min(), ys.DefaultIfEmpty(0).Min()), hi = Math.Max(xs.DefaultIfEmpty(1).Max(), ys.DefaultIfEmpty(1).Max());
         plot.AddLine([lo, hi], [lo, hi], "y = x", "#444444", dashed: true, width: 1);
-        page.Svg(plot.ToSvg(), $"{trueDs.Length} windows (every {stride}th drawn), colour = local point density. R² (squared Pearson correlation) " +
+        page.Svg(plot.ToSvg(), $"{trueDs.Length} windows" + (stride > 1 ? $" (every {stride}th drawn)" : "") + $", colour = local point density. R² (squared Pearson correlation) " +
                                $"of the ensemble-mean ΔS_θ: {JsonView.Num(r2)}" + (summaryR2 is double s ? $"; mean over estimators (summary.json): {JsonView.Num(s)}." : "."));
     }
 
@@ -317,8 +317,11 @@ public static class TrainingRunReport
         page.Png(png.ToArray(), "averaged dissipation map", $"⟨Ḣ(x, y)⟩ over the first frame of movie 0 (red > 0, blue < 0; bar ± max|Ḣ|); Σ = {JsonView.Num(m.Data.Sum())}.");
         var heat = new HeatmapPlot(m.Data, mh, mw, $"⟨Ḣ⟩ on the {mh}×{mw} feature grid", "column", "row")
         {
-            ColorMap = ColorMap.Diverging, ColorBarLabel = "⟨Ḣ⟩ (nats per unit time)", Width = Math.Clamp(140 + 12.0 * mw, 360, 720), Height = Math.Clamp(120 + 12.0 * mh, 260, 560),
+            ColorMap = ColorMap.Diverging, ColorBarLabel = "⟨Ḣ⟩",
         };
+        // Square cells that fill the figure: size it from the grid instead of leaving a fixed canvas half empty.
+        double cell = Math.Clamp(Math.Min(560.0 / mw, 420.0 / mh), 2, 40);
+        (heat.Width, heat.Height) = (70 + 96 + cell * mw, 38 + 52 + cell * mh);
         page.Svg(heat.ToSvg(), "The same map, one cell per feature-map position (symmetric diverging colour range).");
     }
 
@@ -335,7 +338,7 @@ public static class TrainingRunReport
         double[] e = list.Select(b => JsonView.Double(b, "exchanged_entropy_rate_estimate") ?? double.NaN).ToArray();
         double[] sd = list.Select(b => JsonView.Double(b, "exchanged_entropy_rate_estimate_std") ?? 0).ToArray();
         double[] t = list.Select(b => JsonView.Double(b, "exchanged_entropy_rate_true") ?? double.NaN).ToArray();
-        var plot = new Plot("Exchanged EP rate per bond", "bond", "σ_ij (nats per unit time)");
+        var plot = new Plot("Exchanged EP rate per bond", "bond", "σ_ij (nats per unit time)") { XRange = (0.5, list.Count + 0.5) };
         plot.AddErrorBars(idx, e, sd, "estimate ± std");
         if (t.Any(double.IsFinite)) plot.AddScatter(idx, t, "truth", "#d62728", radius: 5);
         page.Svg(plot.ToSvg(), "Sum of ⟨Ḣ⟩ over each bond's region of the map against the exact exchanged EP (CNEEP paper Fig. 3c–d).");
@@ -345,13 +348,13 @@ public static class TrainingRunReport
     }
 
     /// <summary>σ̂_θ per estimator and per movie with their spreads (the paper's error bars).</summary>
-    private static void Ensemble(HtmlPage page, RunFiles files, string estimate, JsonElement? est)
+    private static void Ensemble(HtmlPage page, RunFiles files, string estimate, JsonElement? est, double[][]? truePerStep, double dt)
     {
         double? truth = JsonView.Double(est, "entropy_rate_true");
         if (JsonView.Doubles(est, "entropy_rate_per_estimator") is { Length: > 0 } rates)
         {
             double mean = rates.Average(), sd = Statistics.SampleStd(rates);
-            var p = new Plot("σ̂_θ per estimator", "estimator", "σ̂_θ (nats per unit time)");
+            var p = new Plot("σ̂_θ per estimator", "estimator", "σ̂_θ (nats per unit time)") { XRange = (0.5, rates.Length + 1.5) };
             p.AddScatter(rates.Select((_, i) => (double)(i + 1)).ToArray(), rates, "estimators", radius: 4);
             p.AddErrorBars([rates.Length + 1.0], [mean], [sd], "mean ± std");
             if (truth is double t) p.AddHorizontalLine(t, $"true σ = {JsonView.Num(t)}");
@@ -368,8 +371,10 @@ public static class TrainingRunReport
                 var v = Enumerable.Range(0, k).Select(e => pm.Data[e * m + j]).ToArray();
                 (xs[j], ys[j], es[j]) = (j, v.Average(), Statistics.SampleStd(v));
             }
-            var p = new Plot("σ̂_θ per movie", "movie", "σ̂_θ (nats per unit time)");
+            var p = new Plot("σ̂_θ per movie", "movie", "σ̂_θ (nats per unit time)") { XRange = (-0.5, m - 0.5) };
             p.AddErrorBars(xs, ys, es, k > 1 ? "mean ± std over estimators" : "estimate");
+            if (truePerStep is { } tp && tp.Length == m)
+                p.AddScatter(xs, tp.Select(r => r.Length == 0 ? double.NaN : r.Sum() / (r.Length * dt)).ToArray(), "true (this movie's ΔS)", "#d62728", radius: 3.5);
             if (truth is double t) p.AddHorizontalLine(t, "true σ");
             page.Svg(p.ToSvg(), "Rate of each evaluated movie; the spread over movies is the finite-length noise of σ̂_θ.");
         }
