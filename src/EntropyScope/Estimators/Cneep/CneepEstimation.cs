@@ -33,6 +33,8 @@ public sealed record CneepEstimate
     public required double MapSum { get; init; }
     public required int[] MapShape { get; init; }
     public IReadOnlyList<BondSummary>? Bonds { get; init; }
+    /// <summary>Filament movies: share of ⟨Ḣ⟩ on hot–cold filaments vs truth, and map/truth correlation.</summary>
+    public FilamentMapScore? Filaments { get; init; }
     public required string Run { get; init; }
     public required string MoviesPath { get; init; }
 }
@@ -118,6 +120,7 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
             MapSum = meanMap.Sum(),
             MapShape = [mh, mw],
             Bonds = bonds,
+            Filaments = FilamentMapScores.From(truth?.Json, meanMap, mh, mw, config.Height, config.Width),
             Run = Path.GetFullPath(runDirectory),
             MoviesPath = Path.GetFullPath(moviesPath),
         };
