@@ -117,10 +117,10 @@ public class NeepVerbTests : IDisposable
     public void Train_rejects_bad_trajectories_without_writing()
     {
         string run = Path.Combine(_root, "bad");
-        AssertBadInput("not finite", run, "train", Walks("nan", 3, 40, 2, nan: true), "--out", run);
+        AssertBadInput("is NaN", run, "train", Walks("nan", 3, 40, 2, nan: true), "--out", run);
         string one = Path.Combine(_root, "one.npy");
         Npy.Write<double>(one, [1.0, 2.0], 2, 1, 1);   // two trajectories of one step
-        AssertBadInput("2", run, "train", one, "--estimator", "neep", "--out", run);
+        AssertBadInput("at least 2 steps", run, "train", one, "--estimator", "neep", "--out", run);
         AssertBadInput("outside the declared range 0..2", run, "train", States("s5.npy", 2, 50, 5), "--estimator", "neep", "--states", "3", "--out", run);
         AssertBadInput("window", run, "train", States("short.npy", 1, 20, 2), "--estimator", "rneep", "--window", "32", "--out", run);
         AssertBadInput("--window must be 2", run, "train", States("s2.npy", 1, 200, 2), "--estimator", "neep", "--window", "3", "--out", run);
