@@ -1,19 +1,23 @@
 using System.CommandLine;
 using EntropyScope.Estimators.Cneep;
+using EntropyScope.Estimators.Neep;
 using EntropyScope.Estimators.Training;
 using EntropyScope.Tensors.Kernels;
 
 namespace EntropyScope.Cli.Verbs;
 
-/// <summary>`entropyscope train MOVIES --dt DT --out RUN`: CNEEP estimators by Algorithm 1 (docs/cneep.md).</summary>
+/// <summary>
+/// `entropyscope train MOVIES --dt DT --out RUN`: CNEEP estimators by Algorithm 1 (docs/cneep.md);
+/// `entropyscope train TRAJECTORIES --estimator neep|rneep --out RUN`: NEEP/RNEEP on trajectories (docs/neep.md).
+/// </summary>
 public static class TrainVerb
 {
     public static Command Create()
     {
         var d = new TrainingOptions();
-        var cmd = new Command("train", "Train CNEEP entropy-production estimators on movies (NPY, TIFF stack or a folder of them).");
-        var movies = new Argument<string>("MOVIES") { Description = "Movies: NPY (L,H,W)/(M,L,H,W), TIFF stack, or a folder (a simulation folder with movies.npy)" };
-        var dt = new Option<double>("--dt") { Description = "Time between frames (rates are per this unit)", Required = true };
+        var cmd = new Command("train", "Train entropy-production estimators: CNEEP on movies (NPY, TIFF stack or a folder of them), NEEP/RNEEP on trajectories (NPY, integer NPY, CSV).");
+        var movies = new Argument<string>("DATA") { Description = "Movies: NPY (L,H,W)/(M,L,H,W), TIFF stack, or a folder (a simulation folder with movies.npy); or trajectories for neep/rneep: NPY (M,L,d), integer NPY (M,L), CSV, or a folder with trajectories.npy" };
+        var dt = new Option<double?>("--dt") { Description = "Time between frames/steps (rates are per this unit); required for cneep; neep/rneep default: truth.json's dt beside the data, else 1" };
         var output = new Option<string>("--out") { Description = "Run folder to create (or continue with --resume)", Required = true };
         var frames = new Option<int>("--frames-per-input") { Description = "n consecutive frames per input (≥ 2)", DefaultValueFactory = _ => 2 };
         var channels = new Option<int>("--channels") { Description = "Width C of the network (Table I: 32 bead-spring, 128 filaments)", DefaultValueFactory = _ => 32 };
@@ -34,20 +38,38 @@ public static class TrainVerb
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint" };
         var json = new Option<bool>("--json") { Description = "Print the run summary as JSON on stdout" };
+        // --- NEEP/RNEEP (docs/neep.md) ---
+        var estimator = new Option<string>("--estimator") { Description = "cneep (movies), neep or rneep (trajectories); default: detected from DATA (docs/neep.md)" };
+        var window = new Option<int?>("--window") { Description = "neep/rneep: states per window k (neep 2; rneep default 32)" };
+        var hidden = new Option<int?>("--hidden") { Description = "neep/rneep: MLP width (default 256) or GRU hidden size (default 128)" };
+        var layers = new Option<int?>("--layers") { Description = "neep/rneep: MLP hidden layers (default 3; 1 for discrete states) or GRU layers (default 1)" };
+        var states = new Option<int?>("--states") { Description = "neep/rneep on discrete states: number of states n_token (default: largest state + 1)" };
+        var noStandardise = new Option<bool>("--no-standardise") { Description = "neep/rneep: do not standardise coordinates per dimension with training mean/std" };
         cmd.Arguments.Add(movies);
-        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, evalEvery, maxMinutes, ckpt, seed, norm, threads, resume, json })
+        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, evalEvery, maxMinutes, ckpt, seed, norm, threads, resume, json, estimator, window, hidden, layers, states, noStandardise })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             if (p.GetValue(threads) < 1) throw new InputException($"--threads must be at least 1 (got {p.GetValue(threads)})");
             EngineThreads.Count = p.GetValue(threads);
+            string kind = DataKind.Resolve(p.GetValue(estimator), p.GetValue(movies)!, p.GetValue(resume) ? p.GetValue(output) : null);
+            if (kind != "cneep")
+                return TrainNeep(kind, p.GetValue(movies)!, p.GetValue(dt), p.GetValue(window), p.GetValue(hidden), p.GetValue(layers), p.GetValue(states),
+                    !p.GetValue(noStandardise), p.GetValue(estimators), new TrainingOptions
+                    {
+                        Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
+                        Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
+                        WeightDecay = p.GetValue(wd), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
+                        CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
+                    }, p.GetValue(output)!, p.GetValue(resume), p.GetValue(json));
+            if (p.GetValue(dt) is not double frameDt) throw new InputException("--dt is required for cneep (time between frames)");
             var request = new CneepTrainRequest
             {
-                Movies = p.GetValue(movies)!, Dt = p.GetValue(dt), FramesPerInput = p.GetValue(frames), Channels = p.GetValue(channels),
+                Movies = p.GetValue(movies)!, Dt = frameDt, FramesPerInput = p.GetValue(frames), Channels = p.GetValue(channels),
                 Depth = p.GetValue(depth), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
                 Training = new TrainingOptions
                 {
-                    Dt = p.GetValue(dt), Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
+                    Dt = frameDt, Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
                     Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
                     WeightDecay = p.GetValue(wd), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                     CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
@@ -63,5 +85,24 @@ public static class TrainVerb
             return 0;
         });
         return cmd;
+    }
+
+    // --- NEEP/RNEEP on trajectories (docs/neep.md) ---
+    private static int TrainNeep(string kind, string data, double? dt, int? window, int? hidden, int? layers, int? states,
+        bool standardise, int estimators, TrainingOptions training, string run, bool resume, bool json)
+    {
+        var request = new NeepTrainRequest
+        {
+            Trajectories = data, Kind = kind, Dt = dt, Window = window, Hidden = hidden, Layers = layers, States = states,
+            Standardise = standardise, Estimators = estimators, Training = training,
+        };
+        var outcomes = NeepTraining.Train(request, run, resume, new ConsoleProgress("train"));
+        foreach (var o in outcomes)
+            Console.Error.WriteLine($"estimator {o.Estimator}: best iteration {o.BestIteration} of {o.Iterations}, J_val {o.BestJVal:F6}, σ̂_val {o.SigmaValAtBest:G5}" +
+                                    (o.R2ValAtBest is double r2 ? $", R²_val {r2:F4}" : "") + $", {o.TrainSeconds:F0} s");
+        if (NeepTraining.SummaryIsLowerBound(run)) Console.Error.WriteLine("note: " + NeepTraining.LowerBoundNote);
+        Console.Error.WriteLine($"run folder: {Path.GetFullPath(run)}");
+        if (json) Console.WriteLine(File.ReadAllText(Path.Combine(run, NeepTraining.SummaryFile)));
+        return 0;
     }
 }
