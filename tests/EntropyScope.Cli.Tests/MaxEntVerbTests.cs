@@ -126,4 +126,39 @@ public class MaxEntVerbTests : IDisposable
         Assert.Equal(2, e3);
         Assert.Contains("--bin", err3);
     }
+
+    [Fact]
+    public void NestedHierarchyAndDependentObservablesWarning()
+    {
+        var g = Biased(2000, 2, 9);
+        var wide = new float[2000 * 3];
+        for (int k = 0; k < 2000; k++) { wide[k * 3] = g[k * 2]; wide[k * 3 + 1] = g[k * 2 + 1]; wide[k * 3 + 2] = g[k * 2] + g[k * 2 + 1]; }
+        WriteObservables("dep.npy", wide, 2000, 3);
+        var (exit, stdout, err) = CliHarness.Run("maxent", P("dep.npy"), "--antisymmetric", "--nested", "1,3", "--json", "--out", P("h"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("warning: regularised: the observables are linearly dependent (covariance rank 2 < 3)", err);
+        var s = JsonNode.Parse(stdout)!;
+        var h = s["hierarchy"]!.AsArray();
+        Assert.Equal(2, h.Count);
+        Assert.Equal(1, h[0]!["dimension"]!.GetValue<int>());
+        double s1 = h[0]!["entropy_production"]!.GetValue<double>(), s2 = h[1]!["entropy_production"]!.GetValue<double>();
+        Assert.Equal(s2 - s1, h[1]!["increment"]!.GetValue<double>(), 1e-12);
+        Assert.Equal(s2, s["entropy_production"]!.GetValue<double>(), 1e-12);
+        Assert.Contains(s["notes"]!.AsArray(), n => n!.GetValue<string>().Contains("linearly dependent"));
+    }
+
+    [Fact]
+    public void SimulateIsingParallelWritesNextStatesAndExactRate()
+    {
+        var (exit, stdout, err) = CliHarness.Run("simulate", "ising", "--spins", "4", "--k", "2", "--beta", "1", "--parallel", "--samples-per-spin", "500", "--restarts", "10", "--json", "--out", P("par"));
+        Assert.True(exit == 0, err);
+        var t = JsonNode.Parse(stdout)!;
+        Assert.Equal("parallel", t["dynamics"]!.GetValue<string>());
+        Assert.Equal(t["exact_entropy_rate"]!.GetValue<double>(), t["entropy_rate"]!.GetValue<double>());
+        using var ns = NpyArray.Open(P("par/next_states.npy"));
+        Assert.Equal(new[] { 500, 4 }, ns.Shape);
+        var (e2, _, err2) = CliHarness.Run("simulate", "ising", "--spins", "1", "--beta", "1", "--out", P("bad"));
+        Assert.Equal(2, e2);
+        Assert.Contains("--spins", err2);
+    }
 }

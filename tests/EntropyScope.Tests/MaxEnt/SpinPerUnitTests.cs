@@ -49,8 +49,8 @@ public class SpinPerUnitTests
         double stay = 1 - pairwise.Sum(t => t.Item1);
         pairwise.Add((stay, new double[9]));
         spanning.Add((stay, new double[12]));
-        var gP = ExactSamples.Replicate(pairwise, 300_000);
-        var gS = ExactSamples.Replicate(spanning, 300_000);
+        var gP = ExactSamples.Replicate(pairwise, 150_000);
+        var gS = ExactSamples.Replicate(spanning, 150_000);
         var drop = new MaxEntOptions { Seed = 5, Active = [true, true, true, true, true, true, true, true, true] };
         for (int c = 0; c < 3; c++) drop.Active![c * 3 + c] = false; // g_ii ≡ 0 columns
         var bounded = MaxEntEstimator.Estimate(gP, null, drop);
@@ -62,8 +62,8 @@ public class SpinPerUnitTests
         Assert.True(bound > 0.3 * e.EntropyRate);
         Assert.Equal(e.EntropyRate, full, 1e-3);
         // held-out values (10% test split) agree within their sampling error
-        Assert.Equal(bound, bounded.EntropyProduction, 0.03);
-        Assert.Equal(e.EntropyRate, spanned.EntropyProduction, 0.03);
+        Assert.Equal(bound, bounded.EntropyProduction, 0.04);
+        Assert.Equal(e.EntropyRate, spanned.EntropyProduction, 0.04);
         var sigma = MaxEntEstimator.TrajectoryEntropy(gS, spanned);
         Assert.Equal(1.0, sigma.Average(v => Math.Exp(-v)), 0.01);
     }
@@ -100,5 +100,42 @@ public class SpinPerUnitTests
         var s1 = new double[d]; var s2 = new double[d];
         sb.WeightedSum(rows, w, s1); de.WeightedSum(rows, w, s2);
         for (int q = 0; q < d; q++) Assert.Equal(s2[q], s1[q], 1e-9);
+    }
+}
+
+public class PairwiseSpikeObservableTests
+{
+    [Fact]
+    public void ProductsMatchTheExplicitMatrix()
+    {
+        var rng = new Random(8);
+        int t = 50, n = 5;
+        var raster = new byte[t * n];
+        for (int k = 0; k < raster.Length; k++) raster[k] = rng.NextDouble() < 0.3 ? (byte)1 : (byte)0;
+        var g = PairwiseSpikeObservables.FromRaster(raster, t, n);
+        Assert.Equal(n + n * (n - 1) / 2, g.Dimension);
+        // explicit rows: [x_i(t+1) − x_i(t)] then x_i(t+1)x_j(t) − x_i(t)x_j(t+1), i < j
+        var dense = new float[(t - 1) * g.Dimension];
+        for (int s = 0; s < t - 1; s++)
+        {
+            int c = 0;
+            for (int i = 0; i < n; i++) dense[s * g.Dimension + c++] = raster[(s + 1) * n + i] - raster[s * n + i];
+            for (int i = 0; i < n; i++)
+                for (int j = i + 1; j < n; j++)
+                    dense[s * g.Dimension + c++] = raster[(s + 1) * n + i] * raster[s * n + j] - raster[s * n + i] * raster[(s + 1) * n + j];
+        }
+        var d = new DenseObservables(dense, t - 1, g.Dimension);
+        var theta = Enumerable.Range(0, g.Dimension).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var rows = Enumerable.Range(0, t - 1).ToArray();
+        var w = rows.Select(_ => rng.NextDouble()).ToArray();
+        var a1 = new double[t - 1]; var a2 = new double[t - 1];
+        g.Project(rows, theta, a1); d.Project(rows, theta, a2);
+        for (int k = 0; k < a1.Length; k++) Assert.Equal(a2[k], a1[k], 1e-6);
+        var s1 = new double[g.Dimension]; var s2 = new double[g.Dimension];
+        g.WeightedSum(rows, w, s1); d.WeightedSum(rows, w, s2);
+        for (int q = 0; q < s1.Length; q++) Assert.Equal(s2[q], s1[q], 1e-9);
+        // Project after WeightedSum reuses the scratch matrix: must not leak the accumulated diagonal
+        g.Project(rows, theta, a1);
+        for (int k = 0; k < a1.Length; k++) Assert.Equal(a2[k], a1[k], 1e-6);
     }
 }
