@@ -90,10 +90,10 @@ static void Curve(Dictionary<string, string> o)
     Console.WriteLine($"target LSTM within 10% of the optimum at every length >= 200: {(within.All(w => w == 1) ? "MET" : "NOT MET")} ({within.Sum()}/{within.Length} lengths)");
     var plot = new Plot("Passive vs AOUP: log-loss vs trajectory length", "trajectory length (steps)", "log-loss (nats)") { LogX = true };
     double[] xs = rows.Select(r => (double)r.L).ToArray();
-    plot.AddLine(xs, rows.Select(r => r.Lstm.LogLoss).ToArray(), "LSTM");
-    plot.AddErrorBars(xs, rows.Select(r => r.Opt.LogLoss).ToArray(), rows.Select(r => r.Opt.StandardError).ToArray(), "optimum ± se");
-    plot.AddLine(xs, rows.Select(r => r.Opt.LogLoss).ToArray(), "exact optimum (Kalman, prior marginalised)", dashed: true);
-    if (rows.All(r => r.Ff != null)) plot.AddLine(xs, rows.Select(r => r.Ff!.Value.LogLoss).ToArray(), "feed-forward");
+    plot.AddLine(xs, rows.Select(r => r.Lstm.LogLoss).ToArray(), "LSTM", color: "#1f77b4");
+    plot.AddLine(xs, rows.Select(r => r.Opt.LogLoss).ToArray(), "exact optimum (Kalman, prior marginalised) ± se", color: "#2ca02c", dashed: true);
+    plot.AddErrorBars(xs, rows.Select(r => r.Opt.LogLoss).ToArray(), rows.Select(r => r.Opt.StandardError).ToArray(), "", color: "#2ca02c");
+    if (rows.All(r => r.Ff != null)) plot.AddLine(xs, rows.Select(r => r.Ff!.Value.LogLoss).ToArray(), "feed-forward", color: "#d62728");
     AtomicOutput.WriteAllText(svgPath, plot.ToSvg());
     Console.WriteLine($"wrote {svgPath}");
 }

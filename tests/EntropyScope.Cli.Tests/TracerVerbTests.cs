@@ -57,6 +57,24 @@ public class TracerVerbTests : IDisposable
     }
 
     [Fact]
+    public void ClassifyWorksOutOfTheBoxWithTheBuiltInModel()
+    {
+        string csv = Path.Combine(_dir, "one.csv");
+        var (x, _) = EntropyScope.Models.Tracer.TracerEnsemble.Simulate(1, 300, new EntropyScope.Models.Tracer.TracerObservation(),
+            _ => new EntropyScope.Models.Tracer.TracerParameters(EntropyScope.Models.Tracer.TracerModel.Aoup, 1, 0.5, 5, 1), seed: 3);
+        File.WriteAllText(csv, "x\n" + string.Join("\n", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        var (exit, stdout, err) = CliHarness.Run("classify", csv, "--dt", "0.05", "--json", "--fit-bootstrap", "0");
+        Assert.True(exit == 0, err);
+        Assert.Contains("built-in default model", err);
+        Assert.Contains("prior", err);
+        using var doc = JsonDocument.Parse(stdout);
+        var v = doc.RootElement.GetProperty("trajectories")[0];
+        Assert.Equal(300, v.GetProperty("length").GetInt32());
+        Assert.InRange(v.GetProperty("p_active").GetDouble(), 0, 1);
+        Assert.InRange(v.GetProperty("p_active_exact").GetDouble(), 0.5, 1);   // D_a = 5 ≫ D over 300 steps: clearly active
+    }
+
+    [Fact]
     public void BadInputGivesOneLineAndExitTwo()
     {
         string model = TinyModel();

@@ -74,7 +74,9 @@ public static class TracerClassification
             var d = Regress(TracerTask.LogD); var da = Regress(TracerTask.LogDa);
             var fit = AutocorrelationFit.FitTrajectory(x, dt, fitOptions, seed + i);
             var p = fit.Best;
-            if (!prior.Contains(p.Kappa, p.D, Math.Max(p.Da, prior.DaMin), p.Tau, slack: 0.05) ||
+            // the fit's τ means nothing when it finds (almost) no active part, so only D is checked then
+            bool fitActive = p.Da >= prior.DaMin;
+            if (!prior.Contains(p.Kappa, p.D, fitActive ? p.Da : prior.DaMin, fitActive ? p.Tau : prior.TauMin, slack: 0.05) ||
                 (d is { } dv && !prior.Contains(prior.KappaMin, dv.Item1, prior.DaMin, prior.TauMin, 0.05)) ||
                 (da is { } dav && !prior.Contains(prior.KappaMin, prior.DMin, dav.Item1, prior.TauMin, 0.05)))
                 warnings.Add($"estimated parameters (fit κ {p.Kappa:G3}, D {p.D:G3}, D_a {p.Da:G3}, τ {p.Tau:G3}) fall outside the training prior " +
