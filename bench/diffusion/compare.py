@@ -32,7 +32,8 @@ def mixture(path):
         line = f"{p:<13}" + "".join(f"{o:>14.4e}{q:>15.4e}" for o, q in zip(ours, published))
         order = lambda v: " > ".join(s for _, s in sorted(zip(v, SCHEDULES), reverse=True))
         spread = (max(ours) - min(ours)) / max(ours) if max(ours) > 0 else float("nan")
-        print(line + f"   {order(ours)} (spread {spread:.1e}) | {order(published)}")
+        mine = f"tie (relative spread {spread:.1e})" if spread < 1e-6 else order(ours)
+        print(line + f"   {mine} | {order(published)}")
     print("c1 / c2 / bound per schedule x perturbation:")
     for (s, p), r in by.items():
         print(f"  {s:<8} {p:<9} eta {r['eta']:.5e}  c1 {r['c1']:.5e}  c2 {r['c2']:.5e}  slack c1-eta {r['slack']['c1_minus_eta']:.2e}"

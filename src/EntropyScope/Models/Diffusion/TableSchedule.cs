@@ -15,10 +15,12 @@ public sealed class TableSchedule : NoiseSchedule
     public override string Name { get; }
     public override double Tau => _tau;
 
-    public TableSchedule(string name, double[] t, double[] m, double[] sigma)
+    /// <param name="source">what error messages name (the file path); defaults to <paramref name="name"/>.</param>
+    public TableSchedule(string name, double[] t, double[] m, double[] sigma, string? source = null)
     {
         Name = name;
-        Validate(name, t, m, sigma);
+        source ??= name;
+        Validate(source, t, m, sigma);
         _tau = t[^1];
         _m = new MonotoneCubic(t, m);
         _sigma = new MonotoneCubic(t, sigma);
@@ -28,7 +30,7 @@ public sealed class TableSchedule : NoiseSchedule
             double ti = _tau * i / 4000.0;
             double T = Temperature(ti);
             if (M(ti) > 0 && T < -1e-9 * Math.Max(1, Math.Abs(SigmaDot(ti))))
-                throw new InputException($"{name}: temperature T_t = σσ̇ − σ²ṁ/m is negative ({T:G4}) at t = {ti:G6}; σ_t/m_t must not decrease");
+                throw new InputException($"{source}: temperature T_t = σσ̇ − σ²ṁ/m is negative ({T:G4}) at t = {ti:G6}; σ_t/m_t must not decrease");
         }
     }
 
@@ -55,7 +57,7 @@ public sealed class TableSchedule : NoiseSchedule
             m.Add(Parse(path, i, f[im]));
             s.Add(Parse(path, i, f[isg]));
         }
-        return new TableSchedule(Path.GetFileNameWithoutExtension(path), t.ToArray(), m.ToArray(), s.ToArray());
+        return new TableSchedule(Path.GetFileNameWithoutExtension(path), t.ToArray(), m.ToArray(), s.ToArray(), path);
     }
 
     private static double Parse(string path, int line, string field)

@@ -18,6 +18,7 @@ public sealed class HeatmapPlot
     public string XLabel { get; set; }
     public string YLabel { get; set; }
     public string ColorBarLabel { get; set; } = "";
+    /// <summary>The largest canvas; the figure shrinks to fit square cells.</summary>
     public double Width { get; set; } = 560;
     public double Height { get; set; } = 480;
     public ColorMap ColorMap { get; set; } = ColorMap.Sequential;
@@ -61,6 +62,8 @@ public sealed class HeatmapPlot
         double availW = Width - left - barSpace, availH = Height - top - bottom;
         double cell = Math.Min(availW / Cols, availH / Rows);
         double x0 = left, x1 = left + cell * Cols, y1 = top, y0 = top + cell * Rows;
+        // The canvas shrinks to the square cells so no empty band is left below or beside the map.
+        double width = x1 + barSpace, height = y0 + bottom;
 
         var xExt = XExtent ?? (0, Cols);
         var yExt = YExtent ?? (0, Rows);
@@ -69,8 +72,10 @@ public sealed class HeatmapPlot
         var yAxis = OriginLower ? new Axis(0, 0, false, y0, y1, yExt) : new Axis(0, 0, false, y1, y0, yExt);
         var (vmin, vmax) = ColorRange();
 
-        var svg = new SvgCanvas(Width, Height);
-        FigureFrame.Draw(svg, Title, XLabel, YLabel, xAxis, yAxis, x0, x1, y0, y1, Height);
+        var svg = new SvgCanvas(width, height);
+        FigureFrame.Draw(svg, Title, XLabel, YLabel, xAxis, yAxis, x0, x1, y0, y1, height);
+        // One rect per value, row-major, inside <g class="cells">. No per-cell attributes beyond geometry and fill:
+        // ImageMagick's SVG renderer fails on hundreds of class attributes.
         svg.Open("g", "class=\"cells\" shape-rendering=\"crispEdges\"");
         for (int r = 0; r < Rows; r++)
         {
@@ -80,7 +85,7 @@ public sealed class HeatmapPlot
                 double v = _values[r * Cols + c];
                 string fill = double.IsFinite(v) ? ColorMap.Hex(v, vmin, vmax) : "#bbbbbb";
                 // +0.3 px overlap hides anti-aliasing seams between neighbouring cells.
-                svg.Rect(x0 + c * cell, top0, cell + 0.3, cell + 0.3, fill, " class=\"cell\"");
+                svg.Rect(x0 + c * cell, top0, cell + 0.3, cell + 0.3, fill);
             }
         }
         svg.Close("g");
@@ -95,8 +100,10 @@ public sealed class HeatmapPlot
         const double w = 16;
         svg.Open("g", $"class=\"colorbar\" data-vmin=\"{vmin.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\" data-vmax=\"{vmax.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\" shape-rendering=\"crispEdges\"");
         double h = (bottom - top) / steps;
+        svg.Open("g", "class=\"colorbar-steps\"");
         for (int i = 0; i < steps; i++)
-            svg.Rect(bx, bottom - (i + 1) * h, w, h + 0.3, ColorMap.Hex((i + 0.5) / steps), " class=\"colorbar-step\"");
+            svg.Rect(bx, bottom - (i + 1) * h, w, h + 0.3, ColorMap.Hex((i + 0.5) / steps));
+        svg.Close("g");
         svg.Rect(bx, top, w, bottom - top, "none", " stroke=\"#222222\" stroke-width=\"0.8\"");
         var axis = new Axis(0, 0, false, bottom, top, (vmin, vmax));
         foreach (double t in axis.Ticks)
@@ -106,7 +113,7 @@ public sealed class HeatmapPlot
             svg.Text(bx + w + 7, py + 4, axis.Label(t), "start", 10, extra: " class=\"colorbar-label\"");
         }
         if (!string.IsNullOrEmpty(ColorBarLabel))
-            svg.Text(bx + w + 66, (top + bottom) / 2, ColorBarLabel, "middle", 11, rotate: -90);
+            svg.Text(bx + w + 52, (top + bottom) / 2, ColorBarLabel, "middle", 11, rotate: -90);
         svg.Close("g");
     }
 }

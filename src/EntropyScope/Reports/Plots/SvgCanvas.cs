@@ -30,11 +30,12 @@ internal sealed class SvgCanvas
 
     public void Rect(double x, double y, double w, double h, string fill, string extra = "") =>
         _sb.Append("<rect x=\"").Append(Num(x)).Append("\" y=\"").Append(Num(y)).Append("\" width=\"").Append(Num(Math.Max(0, w)))
-           .Append("\" height=\"").Append(Num(Math.Max(0, h))).Append("\" fill=\"").Append(fill).Append('"').Append(extra).Append("/>\n");
+           .Append("\" height=\"").Append(Num(Math.Max(0, h))).Append("\" fill=\"").Append(fill).Append('"').Append(extra.Contains("stroke=", StringComparison.Ordinal) ? "" : " stroke=\"none\"")
+           .Append(extra).Append("/>\n");
 
     public void Circle(double cx, double cy, double r, string fill, string extra = "") =>
         _sb.Append("<circle cx=\"").Append(Num(cx)).Append("\" cy=\"").Append(Num(cy)).Append("\" r=\"").Append(Num(r))
-           .Append("\" fill=\"").Append(fill).Append('"').Append(extra).Append("/>\n");
+           .Append("\" fill=\"").Append(fill).Append("\" stroke=\"none\"").Append(extra).Append("/>\n");
 
     public void Path(string d, string stroke, double width, string extra = "") =>
         _sb.Append("<path d=\"").Append(d).Append("\" fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"")
@@ -43,9 +44,11 @@ internal sealed class SvgCanvas
     /// <summary>Text at (x, y); anchor start|middle|end; rotate in degrees about (x, y).</summary>
     public void Text(double x, double y, string text, string anchor = "start", double size = 12, double rotate = 0, string extra = "")
     {
-        _sb.Append("<text x=\"").Append(Num(x)).Append("\" y=\"").Append(Num(y)).Append("\" text-anchor=\"").Append(anchor)
+        // Rotated text is placed at the origin and moved by translate + rotate: the form every renderer understands.
+        bool rotated = rotate != 0;
+        _sb.Append("<text x=\"").Append(rotated ? "0" : Num(x)).Append("\" y=\"").Append(rotated ? "0" : Num(y)).Append("\" text-anchor=\"").Append(anchor)
            .Append("\" font-size=\"").Append(Num(size)).Append('"');
-        if (rotate != 0) _sb.Append(" transform=\"rotate(").Append(Num(rotate)).Append(' ').Append(Num(x)).Append(' ').Append(Num(y)).Append(")\"");
+        if (rotated) _sb.Append(" transform=\"translate(").Append(Num(x)).Append(',').Append(Num(y)).Append(") rotate(").Append(Num(rotate)).Append(")\"");
         _sb.Append(extra).Append('>').Append(Escape(text)).Append("</text>\n");
     }
 

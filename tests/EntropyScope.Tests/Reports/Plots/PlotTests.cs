@@ -114,7 +114,7 @@ public class PlotTests
         var values = Enumerable.Range(0, rows * cols).Select(i => i - 20.0).ToArray();
         var map = new HeatmapPlot(values, rows, cols, "map") { ColorMap = ColorMap.Diverging, ColorBarLabel = "σ" };
         var doc = Parse(map.ToSvg());
-        var cells = WithClass(doc, "cell").ToList();
+        var cells = WithClass(doc, "cells").Single().Elements(Svg + "rect").ToList();
         Assert.Equal(rows * cols, cells.Count);
         var bar = WithClass(doc, "colorbar").Single();
         Assert.Equal(-42.0, double.Parse((string)bar.Attribute("data-vmin")!, System.Globalization.CultureInfo.InvariantCulture));
@@ -132,7 +132,7 @@ public class PlotTests
         var map = new HeatmapPlot(new double[,] { { 1, 2 }, { double.NaN, 5 } });
         Assert.Equal((1.0, 5.0), map.ColorRange());
         var doc = Parse(map.ToSvg());
-        var fills = WithClass(doc, "cell").Select(c => (string)c.Attribute("fill")!).ToList();
+        var fills = WithClass(doc, "cells").Single().Elements(Svg + "rect").Select(c => (string)c.Attribute("fill")!).ToList();
         Assert.Equal(4, fills.Count);
         Assert.Equal("#bbbbbb", fills[2]);
         Assert.Equal(ColorMap.Sequential.Hex(0), fills[0]);
