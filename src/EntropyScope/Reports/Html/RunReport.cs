@@ -85,7 +85,7 @@ public static class RunReport
         json = summary;
         if (summary is JsonElement s && s.ValueKind == JsonValueKind.Object)
         {
-            if (s.TryGetProperty("movies_path", out _) && s.TryGetProperty("run", out _)) return ReportKind.Estimate;
+            if ((s.TryGetProperty("movies_path", out _) || s.TryGetProperty("trajectories_path", out _)) && s.TryGetProperty("run", out _)) return ReportKind.Estimate;
             if (s.TryGetProperty("rows", out _) && File.Exists(F("table.csv"))) return ReportKind.Diffusion;
             if (s.TryGetProperty("tur_bound", out _) || File.Exists(F("theta.npy"))) return ReportKind.MaxEnt;
         }

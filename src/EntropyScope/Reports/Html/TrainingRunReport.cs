@@ -29,7 +29,7 @@ public static class TrainingRunReport
         if (runSummary is null)
             page.MissingNote($"{Path.Combine(run, "summary.json")} (written when `train` finishes: the run is unfinished or was interrupted)");
 
-        double? trueRate = JsonView.Double(est, "entropy_rate_true") ?? TruthRate(JsonView.String(config, "movies"));
+        double? trueRate = JsonView.Double(est, "entropy_rate_true") ?? TruthRate(JsonView.String(config, "movies") ?? JsonView.String(config, "trajectories"));
         if (Directory.Exists(run))
         {
             int k = (int)(JsonView.Double(config, "estimators") ?? Directory.GetDirectories(run, "estimator-*").Length);
@@ -60,6 +60,7 @@ public static class TrainingRunReport
         yield return ("run folder", Path.GetFullPath(run));
         yield return ("estimate folder", estimate is null ? "none" : Path.GetFullPath(estimate));
         if (JsonView.String(config, "movies") is string m) yield return ("training movies", m);
+        if (JsonView.String(config, "trajectories") is string tr) yield return ("training trajectories", tr);
         if (est is null) yield break;
         double? e = JsonView.Double(est, "entropy_rate_estimate"), sd = JsonView.Double(est, "entropy_rate_estimate_std");
         if (e is double ev)
@@ -68,6 +69,8 @@ public static class TrainingRunReport
         if (JsonView.Double(est, "ratio") is double r) yield return ("σ̂_θ / σ", $"{JsonView.Num(r)} ± {JsonView.Num(JsonView.Double(est, "ratio_std") ?? double.NaN)}");
         if (JsonView.Double(est, "r2") is double r2) yield return ("R² (ΔS_θ vs ΔS per window)", $"{JsonView.Num(r2)} ± {JsonView.Num(JsonView.Double(est, "r2_std") ?? 0)}");
         if (JsonView.String(est, "movies_path") is string mp) yield return ("evaluated movies", mp);
+        if (JsonView.String(est, "trajectories_path") is string tp) yield return ("evaluated trajectories", tp);
+        if (JsonView.String(est, "note") is string note) yield return ("note", note);
     }
 
     private static double? TruthRate(string? movies)
@@ -133,8 +136,11 @@ public static class TrainingRunReport
 
     private static void EstimateSections(HtmlPage page, RunFiles files, string estimate, JsonElement? est, double dt)
     {
-        int n = (int)(JsonView.Double(est, "frames_per_input") ?? 2);
-        string? movies = JsonView.String(est, "movies_path");
+        // CNEEP estimates hold per-step ΔS_θ of movies; NEEP/RNEEP estimates hold per-window ΔS_θ of trajectories.
+        string? trajectories = JsonView.String(est, "trajectories_path");
+        bool perWindow = trajectories != null;
+        int n = (int)(JsonView.Double(est, "frames_per_input") ?? JsonView.Double(est, "window") ?? 2);
+        string? movies = JsonView.String(est, "movies_path") ?? trajectories;
         var deltaS = files.Npy(Path.Combine(estimate, "delta_s.npy"), "S_θ(τ), the ΔS_θ scatter and histograms");
         (double[] Data, int[] Shape)? truth = null;
         if (movies != null)
@@ -144,11 +150,12 @@ public static class TrainingRunReport
             else page.Paragraph($"No entropy.npy beside {movies}: the true ΔS is unknown, estimates are shown alone.", "note");
         }
         var perStep = deltaS is { Shape.Length: 3 } d ? EnsembleMean(d.Data, d.Shape) : null;
+        if (perWindow && perStep != null) perStep = SpreadOverSteps(perStep, n);
         var truePerStep = truth is { } t && perStep != null ? TrueRows(t.Data, t.Shape, perStep.Length) : null;
 
         page.Section("cumulative", "Cumulative entropy production S_θ(τ)");
         if (perStep is null) page.Paragraph("Needs delta_s.npy (see the missing files above).", "note");
-        else CumulativePlot(page, perStep, truePerStep, dt);
+        else CumulativePlot(page, perStep, truePerStep, dt, perWindow ? "trajectory" : "movie");
 
         page.Section("scatter", "ΔS_θ against the true ΔS");
         if (perStep is null) page.Paragraph("Needs delta_s.npy.", "note");
@@ -160,14 +167,16 @@ public static class TrainingRunReport
             Histograms(page, x, y);
         }
 
-        page.Section("map", "Averaged dissipation map ⟨Ḣ(x, y)⟩");
-        MapSection(page, files, estimate, movies);
-
-        page.Section("bonds", "Exchanged entropy production per bond");
-        Bonds(page, est);
+        if (!perWindow)
+        {
+            page.Section("map", "Averaged dissipation map ⟨Ḣ(x, y)⟩");
+            MapSection(page, files, estimate, movies);
+            page.Section("bonds", "Exchanged entropy production per bond");
+            Bonds(page, est);
+        }
 
         page.Section("ensemble", "Ensemble error bars");
-        Ensemble(page, files, estimate, est, truePerStep, dt);
+        Ensemble(page, files, estimate, est, truePerStep, dt, perWindow ? "entropy_rate_per_trajectory.npy" : "entropy_rate_per_movie.npy", perWindow ? "trajectory" : "movie");
     }
 
     /// <summary>delta_s.npy is (K, M, S) float32 with NaN padding: the per-step ΔS_θ averaged over the K estimators.</summary>
@@ -190,6 +199,13 @@ public static class TrainingRunReport
         return result;
     }
 
+    /// <summary>Per-window ΔS_θ (NEEP/RNEEP, windows of n states at stride n − 1) spread evenly over its n − 1 steps.</summary>
+    private static double[][] SpreadOverSteps(double[][] windows, int n)
+    {
+        int steps = Math.Max(1, n - 1);
+        return windows.Select(w => w.SelectMany(v => Enumerable.Repeat(v / steps, steps)).ToArray()).ToArray();
+    }
+
     private static double[][]? TrueRows(double[] data, int[] shape, int movies)
     {
         int m = shape.Length == 2 ? shape[0] : 1, l = shape[^1];
@@ -198,7 +214,7 @@ public static class TrainingRunReport
     }
 
     /// <summary>Paper Fig. 2b: S_θ(τ) = Σ ΔS_θ up to τ against the true S(τ) for the first few movies.</summary>
-    private static void CumulativePlot(HtmlPage page, double[][] est, double[][]? truth, double dt)
+    private static void CumulativePlot(HtmlPage page, double[][] est, double[][]? truth, double dt, string noun)
     {
         var plot = new Plot("Cumulative EP: estimate (solid) vs truth (dashed)", "τ (time)", "S(τ) (nats)") { Legend = "upper left" };
         for (int m = 0; m < Math.Min(CumulativeMovies, est.Length); m++)
@@ -206,11 +222,11 @@ public static class TrainingRunReport
             string colour = Plot.Palette[m % Plot.Palette.Length];
             int steps = truth is null ? est[m].Length : Math.Min(est[m].Length, truth[m].Length);
             var (tx, ty) = Cumulative(est[m], steps, dt);
-            plot.AddLine(tx, ty, $"S_θ movie {m}", colour);
+            plot.AddLine(tx, ty, $"S_θ {noun} {m}", colour);
             if (truth != null)
             {
                 var (ux, uy) = Cumulative(truth[m], steps, dt);
-                plot.AddLine(ux, uy, $"S movie {m}", colour, dashed: true);
+                plot.AddLine(ux, uy, $"S {noun} {m}", colour, dashed: true);
             }
         }
         page.Svg(plot.ToSvg(), "S_θ(τ) (sum of the per-step ΔS_θ, ensemble mean) and the true S(τ) over the same steps (CNEEP paper Fig. 2b).");
@@ -360,7 +376,7 @@ public static class TrainingRunReport
     }
 
     /// <summary>σ̂_θ per estimator and per movie with their spreads (the paper's error bars).</summary>
-    private static void Ensemble(HtmlPage page, RunFiles files, string estimate, JsonElement? est, double[][]? truePerStep, double dt)
+    private static void Ensemble(HtmlPage page, RunFiles files, string estimate, JsonElement? est, double[][]? truePerStep, double dt, string perMovieFile, string noun)
     {
         double? truth = JsonView.Double(est, "entropy_rate_true");
         if (JsonView.Doubles(est, "entropy_rate_per_estimator") is { Length: > 0 } rates)
@@ -373,7 +389,7 @@ public static class TrainingRunReport
             page.Svg(p.ToSvg(), $"K = {rates.Length} independently seeded estimators: mean {JsonView.Num(mean)} ± {JsonView.Num(sd)} (sample std).");
         }
         else page.Paragraph("The estimate summary has no entropy_rate_per_estimator.", "note");
-        var perMovie = files.Npy(Path.Combine(estimate, "entropy_rate_per_movie.npy"), "σ̂_θ per movie");
+        var perMovie = files.Npy(Path.Combine(estimate, perMovieFile), "σ̂_θ per movie/trajectory");
         if (perMovie is { Shape.Length: 2 } pm)
         {
             int k = pm.Shape[0], m = pm.Shape[1];
@@ -383,16 +399,16 @@ public static class TrainingRunReport
                 var v = Enumerable.Range(0, k).Select(e => pm.Data[e * m + j]).ToArray();
                 (xs[j], ys[j], es[j]) = (j, v.Average(), Statistics.SampleStd(v));
             }
-            var p = new Plot("σ̂_θ per movie", "movie", "σ̂_θ (nats per unit time)") { XRange = (-0.5, m - 0.5) };
+            var p = new Plot($"σ̂_θ per {noun}", noun, "σ̂_θ (nats per unit time)") { XRange = (-0.5, m - 0.5) };
             p.AddErrorBars(xs, ys, es, k > 1 ? "mean ± std over estimators" : "estimate");
             if (truePerStep is { } tp && tp.Length == m)
-                p.AddScatter(xs, tp.Select(r => r.Length == 0 ? double.NaN : r.Sum() / (r.Length * dt)).ToArray(), "true (this movie's ΔS)", "#d62728", radius: 3.5);
+                p.AddScatter(xs, tp.Select(r => r.Length == 0 ? double.NaN : r.Sum() / (r.Length * dt)).ToArray(), $"true (this {noun}'s ΔS)", "#d62728", radius: 3.5);
             if (truth is double t) p.AddHorizontalLine(t, "true σ");
-            page.Svg(p.ToSvg(), "Rate of each evaluated movie; the spread over movies is the finite-length noise of σ̂_θ.");
+            page.Svg(p.ToSvg(), $"Rate of each evaluated {noun}; the spread over them is the finite-length noise of σ̂_θ.");
         }
         var rows = new List<(string, string)>();
         foreach (string name in (string[])["entropy_rate_estimate", "entropy_rate_estimate_std", "entropy_rate_spread_over_movies", "entropy_rate_true",
-                     "entropy_rate_true_empirical", "ratio", "ratio_std", "r2", "r2_std", "objective_j", "estimators", "movies", "windows", "map_sum"])
+                     "entropy_rate_true_empirical", "ratio", "ratio_std", "r2", "r2_std", "objective_j", "estimators", "movies", "trajectories", "windows", "map_sum", "variational_bound", "lower_bound"])
             if (JsonView.Property(est, name) is JsonElement v) rows.Add((name, JsonView.Scalar(v)));
         if (rows.Count > 0) page.KeyValues(rows);
     }

@@ -61,6 +61,21 @@ public class RunReportTests
     }
 
     [Fact]
+    public void Neep_run_on_trajectories_has_no_map_or_bond_sections()
+    {
+        using var run = new SyntheticRun(neep: true);
+        var page = RunReport.Build(run.Estimate);
+        Assert.Equal(ReportKind.Estimate, page.Kind);
+        Assert.Empty(page.Missing);
+        var doc = ParseStrict(page.Html);
+        Assert.Equal(["overview", "training", "cumulative", "scatter", "ensemble", "parameters"], SectionIds(doc));
+        Assert.Contains("NEEP training run", page.Html);
+        Assert.Contains("S_θ trajectory 0", page.Html);
+        Assert.Contains("σ̂_θ per trajectory", page.Html);
+        Assert.DoesNotContain("<img", page.Html);
+    }
+
+    [Fact]
     public void Estimate_folder_and_demo_layout_lead_to_the_same_page()
     {
         using var run = new SyntheticRun();

@@ -17,7 +17,7 @@ public sealed class SyntheticRun : IDisposable
     public string Run => Path.Combine(Root, "run");
     public string Estimate => Path.Combine(Run, "estimate");
 
-    public SyntheticRun(bool finished = true, bool withEstimate = true, string moviesLabel = "")
+    public SyntheticRun(bool finished = true, bool withEstimate = true, string moviesLabel = "", bool neep = false)
     {
         var rng = new Random(7);
         Directory.CreateDirectory(Data);
@@ -30,7 +30,13 @@ public sealed class SyntheticRun : IDisposable
             """{"model":"bead-spring","dt":0.01,"entropy_rate":2.025,"bonds":[{"i":0,"j":1,"exchanged_entropy_rate":2.025}]}""");
 
         Directory.CreateDirectory(Run);
-        new CneepRunConfig
+        if (neep)
+            File.WriteAllText(Path.Combine(Run, "config.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["kind"] = "neep", ["trajectories"] = Path.Combine(Data, "trajectories.npy"), ["dt"] = 0.01, ["dimension"] = 2, ["window"] = 2,
+                ["estimators"] = K, ["training"] = new Dictionary<string, object> { ["iterations"] = 100, ["batch"] = 16 },
+            }));
+        else new CneepRunConfig
         {
             Movies = Data + moviesLabel, Dt = 0.01, Height = H, Width = W, Estimators = K, Channels = 8, Iterations = 100, Batch = 16,
             LearningRate = 1e-3, EvalEvery = 10, TrainingMovies = [0, 1], ValidationMovies = [2],
@@ -54,7 +60,18 @@ public sealed class SyntheticRun : IDisposable
         int steps = Frames - 1;
         var perStep = new float[K * Movies * steps];
         for (int i = 0; i < perStep.Length; i++) perStep[i] = (float)(ds[i % ds.Length] * 0.9 + 0.01 * rng.NextDouble());
-        Npy.Write<float>(Path.Combine(Estimate, "delta_s.npy"), perStep, K, Movies, steps);
+        Npy.Write<float>(Path.Combine(Estimate, "delta_s.npy"), perStep, K, Movies, steps);   // n = 2: one step per window
+        if (neep)
+        {
+            Npy.Write<double>(Path.Combine(Estimate, "entropy_rate_per_trajectory.npy"), [1.9, 2.0, 2.1, 1.8, 2.2, 2.0], K, Movies);
+            File.WriteAllText(Path.Combine(Estimate, "summary.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["estimator"] = "neep", ["entropy_rate_estimate"] = 2.0, ["entropy_rate_estimate_std"] = 0.05, ["entropy_rate_per_estimator"] = new[] { 1.95, 2.05 },
+                ["entropy_rate_true"] = 2.025, ["r2"] = 0.8, ["window"] = 2, ["dt"] = 0.01, ["estimators"] = K, ["trajectories"] = Movies,
+                ["run"] = Path.GetFullPath(Run), ["trajectories_path"] = Path.Combine(Data, "trajectories.npy"),
+            }));
+            return;
+        }
         var map = Enumerable.Range(0, MapH * MapW).Select(i => Math.Sin(i) * 0.1).ToArray();
         Npy.Write<double>(Path.Combine(Estimate, "map.npy"), map, MapH, MapW);
         Npy.Write<double>(Path.Combine(Estimate, "entropy_rate_per_movie.npy"), [1.9, 2.0, 2.1, 1.8, 2.2, 2.0], K, Movies);
