@@ -42,10 +42,19 @@ es report "$work/unfinished" --out "$work/unfinished.html" 2>&1 | tail -2
 python3 "$here/cdp_check.py" "$work/unfinished.html" "$work/unfinished.png"
 grep -q "This report is incomplete" "$work/unfinished.html"
 
-echo "== 5. the checker catches a broken page (negative control)"
+echo "== 5. a NEEP run on trajectories (its page has no map/bond sections)"
+rm -rf "$work/trj" "$work/neep-run" "$work/neep-estimate"
+es simulate bead-spring --beads 2 --movies 8 --frames 2000 --seed 4 --no-movies --out "$work/trj" 2>&1 | tail -1
+es train "$work/trj/trajectories.npy" --dt 0.01 --out "$work/neep-run" --estimator neep --hidden 32 --layers 2 --estimators 2 \
+   --iterations 600 --batch 256 --eval-every 50 --seed 4 2>&1 | grep -E "^estimator"
+es estimate "$work/neep-run" "$work/trj/trajectories.npy" --out "$work/neep-estimate" 2>&1 | grep -E "σ̂|R²"
+es report "$work/neep-estimate" --out "$work/neep.html" 2>&1 | tail -1
+python3 "$here/cdp_check.py" "$work/neep.html" "$work/neep.png"
+
+echo "== 6. the checker catches a broken page (negative control)"
 printf '<!DOCTYPE html><html><body><img src="http://example.invalid/a.png"><script>console.error("x")</script></body></html>' > "$work/broken.html"
 if python3 "$here/cdp_check.py" "$work/broken.html" "$work/broken.png" --min-colours 2 > "$work/broken.txt"; then
   echo "FAILED: the checker passed a broken page"; exit 1; fi
 grep -c PROBLEM "$work/broken.txt" | sed 's/^/broken page flagged with /; s/$/ problem(s), as expected/'
 
-echo "ALL OK in $(( $(date +%s) - start )) s (screenshots: $work/report.png, $work/unfinished.png)"
+echo "ALL OK in $(( $(date +%s) - start )) s (screenshots: $work/report.png, $work/unfinished.png, $work/neep.png)"

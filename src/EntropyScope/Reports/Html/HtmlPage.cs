@@ -135,7 +135,7 @@ public sealed class HtmlPage
         figure { display: inline-block; margin: 8px 16px 8px 0; vertical-align: top; }
         figure svg, figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
         figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
-        table { border-collapse: collapse; margin: 8px 0 12px; font-size: 0.9em; }
+        table { border-collapse: collapse; margin: 8px 0 12px; font-size: 0.9em; display: block; max-width: 100%; overflow-x: auto; }
         th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
         th { background: #f3f3f3; }
         td { font-variant-numeric: tabular-nums; }

@@ -25,10 +25,13 @@ public static class MaxEntReport
             page.Table(["level", "dimension", "EP bound", "increment", "capped"], levels.Select(l => (IReadOnlyList<string>)
                 [JsonView.String(l, "label") ?? "", JsonView.Num(JsonView.Double(l, "dimension") ?? double.NaN), JsonView.Num(JsonView.Double(l, "entropy_production") ?? double.NaN),
                  JsonView.Num(JsonView.Double(l, "increment") ?? double.NaN), JsonView.Property(l, "capped") is JsonElement c ? JsonView.Scalar(c) : ""]));
-            var p = new Plot("EP bound along the hierarchy", "level", "EP bound");
-            p.AddLine(levels.Select((_, i) => (double)(i + 1)).ToArray(), levels.Select(l => JsonView.Double(l, "entropy_production") ?? double.NaN).ToArray(), "MaxEnt bound");
-            if (JsonView.Double(s, "true_entropy_production") is double t) p.AddHorizontalLine(t, "true EP");
-            page.Svg(p.ToSvg(), "Each level adds observables; the bound can only grow.");
+            if (levels.Count >= 2)   // one level: the table says it all
+            {
+                var p = new Plot("EP bound along the hierarchy", "level", "EP bound") { XRange = (0.5, levels.Count + 0.5) };
+                p.AddLine(levels.Select((_, i) => (double)(i + 1)).ToArray(), levels.Select(l => JsonView.Double(l, "entropy_production") ?? double.NaN).ToArray(), "MaxEnt bound");
+                if (JsonView.Double(s, "true_entropy_production") is double t) p.AddHorizontalLine(t, "true EP");
+                page.Svg(p.ToSvg(), "Each level adds observables; the bound can only grow.");
+            }
         }
         else page.Paragraph("No hierarchy in this run.", "note");
 
