@@ -39,8 +39,9 @@ public static class TrainingRunReport
         if (estimate is null)
         {
             page.Section("estimate", "Estimate");
-            page.MissingNote($"an `estimate` output folder for this run (none found; run `entropyscope estimate {run} MOVIES --out DIR` " +
-                             "and pass --estimate DIR): needed for S_θ(τ), ΔS_θ vs ΔS, the dissipation map, bonds and ensemble error bars");
+            string data = JsonView.String(config, "movies") ?? JsonView.String(config, "trajectories") ?? "DATA";
+            page.MissingNote($"an `estimate` output folder for this run (none found; run `entropyscope estimate {run} {data} --out {Path.Combine(run, "estimate")}` " +
+                             "or pass --estimate DIR): needed for S_θ(τ), ΔS_θ vs ΔS, the dissipation map, bonds and ensemble error bars");
         }
         else
             EstimateSections(page, files, estimate, est, JsonView.Double(config, "dt") ?? JsonView.Double(est, "dt") ?? 1);
@@ -108,7 +109,7 @@ public static class TrainingRunReport
             }
             if (!File.Exists(log)) page.MissingNote($"{log} (training curves of estimator {k}: not started yet?)");
             if (!finished && File.Exists(log)) page.MissingNote($"{Path.Combine(folder, "summary.json")} (estimator {k} has not finished training; curves show the log so far)");
-            if (!best) page.MissingNote($"{Path.Combine(folder, TrainingCheckpoint.BestFile)} (θ* of estimator {k}; `estimate` needs it)");
+            if (!best && File.Exists(log)) page.MissingNote($"{Path.Combine(folder, TrainingCheckpoint.BestFile)} (θ* of estimator {k}; `estimate` needs it)");
             long bestIt = rows.Count > 0 ? rows[^1].BestIteration : -1;
             var bestRow = rows.LastOrDefault(r => r.Iteration == bestIt);
             status.Add([k.ToString(), finished ? "finished" : rows.Count > 0 ? "unfinished" : "not started",
