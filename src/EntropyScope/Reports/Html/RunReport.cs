@@ -44,9 +44,13 @@ public static class RunReport
                 break;
             }
             case ReportKind.Demo:
-                TrainingRunReport.Write(page, Path.Combine(path, "run"), estimate ?? (Directory.Exists(Path.Combine(path, "estimate")) ? Path.Combine(path, "estimate") : null),
-                    "demo folder: data/, run/ and estimate/ are read from it.");
+            {
+                string run = Path.Combine(path, "run");
+                string? note = "demo layout: run/ is the training run";
+                estimate ??= Directory.Exists(Path.Combine(path, "estimate")) ? Path.Combine(path, "estimate") : FindEstimate(run, out note);
+                TrainingRunReport.Write(page, run, estimate, note);
                 break;
+            }
             case ReportKind.MaxEnt: MaxEntReport.Write(page, path); break;
             case ReportKind.MaxEntSweep: MaxEntReport.WriteSweep(page, path); break;
             case ReportKind.Diffusion: DiffusionReport.Write(page, path); break;

@@ -83,6 +83,10 @@ public class RunReportTests
         Assert.Equal(ReportKind.Estimate, fromEstimate.Kind);
         Assert.Equal(CneepSections, SectionIds(ParseStrict(fromEstimate.Html)));
         Assert.Empty(fromEstimate.Missing);
+        var demo = RunReport.Build(run.Root);   // data/ + run/ (+ estimate): the `demo` layout
+        Assert.Equal(ReportKind.Demo, demo.Kind);
+        Assert.Empty(demo.Missing);
+        Assert.Equal(CneepSections, SectionIds(ParseStrict(demo.Html)));
         var explicitEstimate = RunReport.Build(run.Run, run.Estimate);
         Assert.Empty(explicitEstimate.Missing);
         Assert.DoesNotContain("found automatically", explicitEstimate.Html);
