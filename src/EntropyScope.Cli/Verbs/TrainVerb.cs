@@ -26,6 +26,7 @@ public static class TrainVerb
         var warmup = new Option<int>("--warmup") { Description = "Linear warm-up steps", DefaultValueFactory = _ => d.Warmup };
         var finalLr = new Option<double>("--final-lr-fraction") { Description = "Cosine schedule: final lr / peak lr", DefaultValueFactory = _ => d.FinalLearningRateFraction };
         var wd = new Option<double>("--weight-decay") { Description = "Coupled L2 weight decay (Adam)", DefaultValueFactory = _ => d.WeightDecay };
+        var beta1 = new Option<double>("--beta1") { Description = "Adam β₁ (momentum)", DefaultValueFactory = _ => d.Beta1 };
         var evalEvery = new Option<int>("--eval-every") { Description = "Validation J on the held-out movies every this many steps", DefaultValueFactory = _ => d.EvalEvery };
         var maxMinutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget for the whole command (0 = none), shared equally by the estimators", DefaultValueFactory = _ => 0.0 };
         var ckpt = new Option<double>("--checkpoint-minutes") { Description = "Minutes between checkpoints", DefaultValueFactory = _ => d.CheckpointMinutes };
@@ -35,7 +36,7 @@ public static class TrainVerb
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint" };
         var json = new Option<bool>("--json") { Description = "Print the run summary as JSON on stdout" };
         cmd.Arguments.Add(movies);
-        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, evalEvery, maxMinutes, ckpt, seed, norm, threads, resume, json })
+        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, evalEvery, maxMinutes, ckpt, seed, norm, threads, resume, json })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -49,7 +50,7 @@ public static class TrainVerb
                 {
                     Dt = p.GetValue(dt), Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
                     Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
-                    WeightDecay = p.GetValue(wd), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
+                    WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                     CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
                 },
             };
