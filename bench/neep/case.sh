@@ -15,7 +15,7 @@ case $CASE in
   bs5|bs32|bs128)
     N=${CASE#bs}
     if [ "$N" = 5 ]; then MODEL="--beads 5"; else MODEL="--beads $N --high-dim"; fi
-    if short; then M=20; L=5000; IT=1500; else M=100; L=10000; IT=20000; fi
+    if short; then M=20; L=5000; IT=1000; else M=100; L=10000; IT=20000; fi
     [ "$N" = 128 ] && ! short && M=60
     $ES simulate bead-spring $MODEL --no-movies --integrator exact --movies $M --frames $L --seed 1 --out "$WORK/train" >/dev/null 2>&1
     $ES simulate bead-spring $MODEL --no-movies --integrator exact --movies $((M / 4 + 1)) --frames $L --seed 2 --out "$WORK/test" >/dev/null 2>&1

@@ -38,6 +38,8 @@ public static class EstimateVerb
                                 (s.EntropyRateTrue is double t ? $"   true σ = {t:G5}   σ̂_θ/σ = {s.Ratio:F3}" : ""));
         if (s.R2 is double r2) Console.Error.WriteLine($"R² (ΔS_θ vs true ΔS per window) = {r2:F4}" + (s.Estimators > 1 ? $" ± {s.R2Std:F4}" : ""));
         Console.Error.WriteLine($"map sum Σ⟨Ḣ⟩ = {s.MapSum:G5} over a {s.MapShape[0]}×{s.MapShape[1]} grid; {s.Windows} windows in {s.Movies} movies");
+        if (s.Filaments is { } f)
+            Console.Error.WriteLine($"filaments: share of ⟨Ḣ⟩ on hot–cold filaments {f.ShareOnHotColdFilaments:F3} (true {f.TrueShare:F3}), correlation with true σ_ab {f.Correlation:F3} over {f.FilamentCells} cells");
         if (s.Bonds != null)
             foreach (var b in s.Bonds)
                 Console.Error.WriteLine($"  bond {b.I}–{b.J}: σ̂_θ,ij = {b.ExchangedEntropyRateEstimate:G4}" +

@@ -15,6 +15,9 @@ public sealed record CneepEstimate
     public double? EntropyRateTrue { get; init; }
     public double? EntropyRateTrueEmpirical { get; init; }
     public double? Ratio { get; init; }
+    /// <summary>truth.json reference_entropy_rate (for a crop: the EP of the bonds inside it) and σ̂_θ over it.</summary>
+    public double? EntropyRateReference { get; init; }
+    public double? RatioReference { get; init; }
     public double? RatioStd { get; init; }
     public double? R2 { get; init; }
     public double? R2Std { get; init; }
@@ -30,6 +33,8 @@ public sealed record CneepEstimate
     public required double MapSum { get; init; }
     public required int[] MapShape { get; init; }
     public IReadOnlyList<BondSummary>? Bonds { get; init; }
+    /// <summary>Filament movies: share of ⟨Ḣ⟩ on hot–cold filaments vs truth, and map/truth correlation.</summary>
+    public FilamentMapScore? Filaments { get; init; }
     public required string Run { get; init; }
     public required string MoviesPath { get; init; }
 }
@@ -98,6 +103,8 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
             EntropyRateTrue = trueRate,
             EntropyRateTrueEmpirical = stats[0].TrueRate,
             Ratio = trueRate is double t && t != 0 ? mean / t : null,
+            EntropyRateReference = truth?.ReferenceEntropyRate,
+            RatioReference = truth?.ReferenceEntropyRate is double rr && rr != 0 ? mean / rr : null,
             RatioStd = trueRate is double t2 && t2 != 0 ? std / Math.Abs(t2) : null,
             R2 = r2,
             R2Std = r2.HasValue ? Statistics.SampleStd(stats.Select(s => s.RSquared!.Value).ToArray()) : null,
@@ -113,6 +120,7 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
             MapSum = meanMap.Sum(),
             MapShape = [mh, mw],
             Bonds = bonds,
+            Filaments = FilamentMapScores.From(truth?.Json, meanMap, mh, mw, config.Height, config.Width),
             Run = Path.GetFullPath(runDirectory),
             MoviesPath = Path.GetFullPath(moviesPath),
         };

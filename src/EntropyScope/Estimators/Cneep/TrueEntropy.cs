@@ -25,6 +25,9 @@ public sealed class TrueEntropy
     public double? EntropyRate =>
         Json != null && Json.RootElement.TryGetProperty("entropy_rate", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;
 
+    public double? ReferenceEntropyRate =>
+        Json != null && Json.RootElement.TryGetProperty("reference_entropy_rate", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;
+
     /// <summary>The folder that holds the movies (the path itself when it is a folder).</summary>
     public static string DataFolder(string moviesPath) =>
         Directory.Exists(moviesPath) ? moviesPath : Path.GetDirectoryName(Path.GetFullPath(moviesPath)) ?? ".";
