@@ -30,6 +30,7 @@ public static class TrainVerb
         var warmup = new Option<int>("--warmup") { Description = "Linear warm-up steps", DefaultValueFactory = _ => d.Warmup };
         var finalLr = new Option<double>("--final-lr-fraction") { Description = "Cosine schedule: final lr / peak lr", DefaultValueFactory = _ => d.FinalLearningRateFraction };
         var wd = new Option<double>("--weight-decay") { Description = "Coupled L2 weight decay (Adam)", DefaultValueFactory = _ => d.WeightDecay };
+        var beta1 = new Option<double>("--beta1") { Description = "Adam β₁ (momentum)", DefaultValueFactory = _ => d.Beta1 };
         var evalEvery = new Option<int>("--eval-every") { Description = "Validation J on the held-out movies every this many steps", DefaultValueFactory = _ => d.EvalEvery };
         var maxMinutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget for the whole command (0 = none), shared equally by the estimators", DefaultValueFactory = _ => 0.0 };
         var ckpt = new Option<double>("--checkpoint-minutes") { Description = "Minutes between checkpoints", DefaultValueFactory = _ => d.CheckpointMinutes };
@@ -46,7 +47,7 @@ public static class TrainVerb
         var states = new Option<int?>("--states") { Description = "neep/rneep on discrete states: number of states n_token (default: largest state + 1)" };
         var noStandardise = new Option<bool>("--no-standardise") { Description = "neep/rneep: do not standardise coordinates per dimension with training mean/std" };
         cmd.Arguments.Add(movies);
-        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, evalEvery, maxMinutes, ckpt, seed, norm, threads, resume, json, estimator, window, hidden, layers, states, noStandardise })
+        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, evalEvery, maxMinutes, ckpt, seed, norm, threads, resume, json, estimator, window, hidden, layers, states, noStandardise })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -59,7 +60,7 @@ public static class TrainVerb
                     {
                         Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
                         Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
-                        WeightDecay = p.GetValue(wd), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
+                        WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                         CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
                     }, p.GetValue(output)!, p.GetValue(resume), p.GetValue(json));
             if (p.GetValue(dt) is not double frameDt) throw new InputException("--dt is required for cneep (time between frames)");
@@ -71,7 +72,7 @@ public static class TrainVerb
                 {
                     Dt = frameDt, Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
                     Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
-                    WeightDecay = p.GetValue(wd), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
+                    WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                     CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
                 },
             };

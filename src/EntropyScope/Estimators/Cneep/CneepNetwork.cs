@@ -122,7 +122,15 @@ public sealed class CneepNetwork : IEntropyNetwork
         {
             var job = new Job(px, pd, pm, batch, mode);
             if (workers == 1) _workers[0].RunChunks(job, 0, 1);
-            else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => _workers[w].RunChunks(job, w, workers));
+            else
+            {
+                // Parallel over chunks, so each worker's GEMMs run single-threaded: no nested parallelism and no
+                // oversubscription from the kernels' own pool (EngineThreads is restored afterwards).
+                int engine = EngineThreads.Count;
+                EngineThreads.Count = 1;
+                try { Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => _workers[w].RunChunks(job, w, workers)); }
+                finally { EngineThreads.Count = engine; }
+            }
         }
         if (mode == Mode.Train) ReduceGradients(workers);
     }

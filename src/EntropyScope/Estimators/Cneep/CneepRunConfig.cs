@@ -30,6 +30,7 @@ public sealed record CneepRunConfig
     public int Warmup { get; init; }
     public double FinalLrFraction { get; init; }
     public double WeightDecay { get; init; }
+    public double Beta1 { get; init; } = 0.9;
     public int EvalEvery { get; init; }
     public double MaxMinutes { get; init; }
     public double CheckpointMinutes { get; init; }
@@ -43,7 +44,7 @@ public sealed record CneepRunConfig
     public TrainingOptions TrainingOptions(int estimator) => new()
     {
         Iterations = Iterations, Batch = Batch, LearningRate = LearningRate, Schedule = LrSchedule, Warmup = Warmup,
-        FinalLearningRateFraction = FinalLrFraction, WeightDecay = WeightDecay, EvalEvery = EvalEvery,
+        FinalLearningRateFraction = FinalLrFraction, WeightDecay = WeightDecay, Beta1 = Beta1, EvalEvery = EvalEvery,
         MaxMinutes = MaxMinutes / Math.Max(1, Estimators), CheckpointMinutes = CheckpointMinutes, Seed = Seed + estimator, Dt = Dt,
     };
 

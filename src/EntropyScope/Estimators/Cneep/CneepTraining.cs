@@ -114,7 +114,7 @@ public static class CneepTraining
             Height = movies.Height, Width = movies.Width, Estimators = r.Estimators, Seed = t.Seed,
             Normalisation = norm.Mode, NormalisationMean = norm.Mean, NormalisationStd = norm.Std,
             TrainingMovies = trn, ValidationMovies = val, Iterations = t.Iterations, Batch = t.Batch, LearningRate = t.LearningRate,
-            LrSchedule = t.Schedule, Warmup = t.Warmup, FinalLrFraction = t.FinalLearningRateFraction, WeightDecay = t.WeightDecay,
+            LrSchedule = t.Schedule, Warmup = t.Warmup, FinalLrFraction = t.FinalLearningRateFraction, WeightDecay = t.WeightDecay, Beta1 = t.Beta1,
             EvalEvery = t.EvalEvery, MaxMinutes = t.MaxMinutes, CheckpointMinutes = t.CheckpointMinutes,
         };
     }

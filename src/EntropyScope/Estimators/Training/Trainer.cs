@@ -38,7 +38,7 @@ public sealed class Trainer
     {
         Directory.CreateDirectory(directory);
         var store = _net.Parameters;
-        var adam = new Adam(store, (float)_o.LearningRate, weightDecay: (float)_o.WeightDecay);
+        var adam = new Adam(store, (float)_o.LearningRate, beta1: (float)_o.Beta1, weightDecay: (float)_o.WeightDecay);
         var schedule = _o.LearningRateSchedule;
         var sampler = new WindowSampler(_train, _net.WindowLength);
         int perWindow = _net.WindowLength * _net.ItemSize;

@@ -10,6 +10,8 @@ public sealed record TrainingOptions
     public string Schedule { get; init; } = LearningRateSchedule.Cosine;
     public double FinalLearningRateFraction { get; init; } = 0.05;
     public double WeightDecay { get; init; } = 5e-5;
+    /// <summary>Adam β₁; a larger value averages the (noisy, low-SNR) gradient over more steps.</summary>
+    public double Beta1 { get; init; } = 0.9;
     public int EvalEvery { get; init; } = 250;
     /// <summary>Wall-clock budget for this estimator (0 = none); training stops, evaluates and keeps the best.</summary>
     public double MaxMinutes { get; init; }
@@ -26,6 +28,7 @@ public sealed record TrainingOptions
         if (Iterations < 0) throw new InputException($"--iterations must be non-negative (got {Iterations})");
         if (Batch < 1) throw new InputException($"--batch must be positive (got {Batch})");
         if (!(LearningRate > 0)) throw new InputException($"--lr must be positive (got {LearningRate})");
+        if (!(Beta1 >= 0 && Beta1 < 1)) throw new InputException($"--beta1 must be in [0, 1) (got {Beta1})");
         if (WeightDecay < 0) throw new InputException($"--weight-decay must be non-negative (got {WeightDecay})");
         if (EvalEvery < 1) throw new InputException($"--eval-every must be positive (got {EvalEvery})");
         if (MaxMinutes < 0) throw new InputException($"--max-minutes must be non-negative (got {MaxMinutes})");
