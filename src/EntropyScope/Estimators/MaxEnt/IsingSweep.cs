@@ -31,7 +31,7 @@ public static class IsingSweep
                 double simSeconds = clock.Elapsed.TotalSeconds;
                 double truth = n <= 10 ? IsingEnumeration.Of(j, beta, false).EntropyRate : s.RateEntropyRate;
                 clock.Restart();
-                var r = PerUnitDecomposition.Estimate(new SpinFlipRecords(s.States, s.Flips, s.Count, n), options, null, threads);
+                var r = PerUnitDecomposition.Estimate(new SpinFlipRecords(s.States, s.Flips, s.Count, n), options, null, threads, progress);
                 double estSeconds = clock.Elapsed.TotalSeconds;
                 var row = new IsingSweepRow(n, beta, truth, s.EmpiricalEntropyRate, r.EntropyProduction, r.TurBound, r.NewtonEstimate,
                     s.FlipCounts.Sum() / ((double)n * s.Count), r.Units.Count(u => u.Capped), r.Units.Count(u => u.Skipped), simSeconds, estSeconds);
