@@ -107,7 +107,8 @@ static void Regression(Dictionary<string, string> o)
     int n = int.Parse(o.GetValueOrDefault("trajectories", "400"));
     var obs = new TracerObservation { Dt = cfg.Dt };
     Console.WriteLine($"regression on held-out trajectories (model {model.Source}); R² of ln-parameter and of the parameter itself");
-    Console.WriteLine("task     length   R²(ln)   R²(lin)  rms(ln)  seconds");
+    Console.WriteLine("task     length   R²(ln)   R²(lin)  rms(ln)  | exact posterior mean: R²(ln) R²(lin) rms(ln) | seconds");
+    var exact = new ExactActiveClassifier(cfg.Prior, cfg.Dt);
     foreach (var task in new[] { TracerTask.LogDa, TracerTask.LogD })
     {
         if (!model.Networks.TryGetValue(task, out var net)) continue;
@@ -121,7 +122,16 @@ static void Regression(Dictionary<string, string> o)
             var lnPred = pred.Select(v => centre + half * v).ToArray();
             double r2ln = R2(lnTrue, lnPred), r2lin = R2(lnTrue.Select(Math.Exp).ToArray(), lnPred.Select(Math.Exp).ToArray());
             double rms = Math.Sqrt(lnTrue.Zip(lnPred, (a, c) => (a - c) * (a - c)).Average());
-            Console.WriteLine($"{task.Name(),-8} {len,6}  {r2ln,7:F3}  {r2lin,7:F3}  {rms,7:F3}  {t.Elapsed.TotalSeconds,7:F1}");
+            string reference = "";
+            if (task == TracerTask.LogDa && !o.ContainsKey("no-exact"))
+            {
+                // the Bayes regressor of ln D_a (posterior mean under the prior, Kalman likelihood): what any network can hope for
+                var lnBayes = new double[n];
+                Parallel.For(0, n, i => lnBayes[i] = exact.PosteriorMeanLogDa(b.Positions.AsSpan(i * len, len), new Random(i + 17)));
+                double rmsB = Math.Sqrt(lnTrue.Zip(lnBayes, (a, c) => (a - c) * (a - c)).Average());
+                reference = $"{R2(lnTrue, lnBayes),7:F3} {R2(lnTrue.Select(Math.Exp).ToArray(), lnBayes.Select(Math.Exp).ToArray()),7:F3} {rmsB,7:F3}";
+            }
+            Console.WriteLine($"{task.Name(),-8} {len,6}  {r2ln,7:F3}  {r2lin,7:F3}  {rms,7:F3}  | {reference,-29} | {t.Elapsed.TotalSeconds,7:F1}");
         }
     }
 }

@@ -11,7 +11,7 @@ public static class TrainClassifierVerb
     {
         var cmd = new Command("train-classifier", "Train the trapped-tracer LSTM classifiers and regressors on trajectories simulated from the prior.");
         var lengths = new Option<string>("--lengths") { Description = "Training lengths MIN..MAX (each batch draws one log-uniformly)", DefaultValueFactory = _ => "50..2000" };
-        var minutes = new Option<double>("--minutes") { Description = "Total wall-clock budget, split over the tasks (active 40%, rbp 20%, log_d 15%, log_d_a 25%)", DefaultValueFactory = _ => 15 };
+        var minutes = new Option<double>("--minutes") { Description = "Total wall-clock budget, split over the tasks (active 50%, rbp 15%, log_d 10%, log_d_a 25%)", DefaultValueFactory = _ => 15 };
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: active, rbp, log_d, log_d_a", DefaultValueFactory = _ => "active,rbp,log_d,log_d_a" };
         var hidden = new Option<int>("--hidden") { Description = "LSTM hidden size", DefaultValueFactory = _ => 64 };
         var pooling = new Option<string>("--pooling") { Description = "How LSTM states feed the dense layers: mean (over time) or last", DefaultValueFactory = _ => "mean" };

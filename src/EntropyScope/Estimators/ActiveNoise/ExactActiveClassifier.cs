@@ -47,6 +47,15 @@ public sealed class ExactActiveClassifier(TracerPrior prior, double dt, double l
         return PriorMarginal.Estimate(LogLik, box, Options, rng);
     }
 
+    /// <summary>Posterior mean of ln D_a under the AOUP model and the prior (the Bayes regressor for ln D_a under squared loss).</summary>
+    public double PosteriorMeanLogDa(ReadOnlySpan<double> x, Random rng)
+    {
+        var (free, _) = FreeDimensions(passive: false);
+        int k = Array.IndexOf(free, 2);
+        if (k < 0) return FixedLogParameters()[2];
+        return Active(x, rng).PosteriorMean![k];
+    }
+
     /// <summary>ln P(active | x) − ln P(passive | x) (the posterior log-odds).</summary>
     public double LogOdds(ReadOnlySpan<double> x, Random rng) => Active(x, rng).Value - Passive(x, rng).Value + LogPriorOdds;
 

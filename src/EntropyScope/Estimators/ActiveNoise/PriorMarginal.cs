@@ -22,7 +22,11 @@ public sealed record MarginalOptions
 }
 
 /// <summary>ln p(x) estimate with its Monte Carlo standard error and the maximiser found.</summary>
-public readonly record struct LogMarginal(double Value, double StandardError, double[] Mode);
+public readonly record struct LogMarginal(double Value, double StandardError, double[] Mode)
+{
+    /// <summary>Self-normalised importance estimate of the posterior mean of θ (log-parameters), when available.</summary>
+    public double[]? PosteriorMean { get; init; }
+}
 
 /// <summary>
 /// ln ∫ p(x | θ) π(θ) dθ for θ uniform on a box in log-parameter space (the log-uniform prior of models.md §7).
@@ -41,15 +45,16 @@ public static class PriorMarginal
     private static LogMarginal PriorMonteCarlo(Func<double[], double> logLikelihood, (double Lo, double Hi)[] box, int draws, Random rng)
     {
         var logW = new double[draws];
+        var thetas = new double[draws][];
         double best = double.NegativeInfinity; double[] mode = [];
         for (int k = 0; k < draws; k++)
         {
-            var theta = DrawUniform(box, rng);
+            var theta = thetas[k] = DrawUniform(box, rng);
             logW[k] = logLikelihood(theta);
             if (logW[k] > best) { best = logW[k]; mode = theta; }
         }
         var (value, se) = LogMeanExp(logW);
-        return new(value, se, mode);
+        return new(value, se, mode) { PosteriorMean = WeightedMean(logW, thetas) };
     }
 
     private static LogMarginal LaplaceImportance(Func<double[], double> logLikelihood, (double Lo, double Hi)[] box, MarginalOptions o, Random rng)
@@ -92,6 +97,7 @@ public static class PriorMarginal
         foreach (var (lo, hi) in box) logVolume += hi - lo > 0 ? Math.Log(hi - lo) : 0;
         // 4. importance sampling from α·prior + (1 − α)·N(mode, Σ)
         var logW = new double[o.Draws];
+        var thetas = new double[o.Draws][];
         var z = new double[n];
         for (int k = 0; k < o.Draws; k++)
         {
@@ -103,6 +109,7 @@ public static class PriorMarginal
                 theta = new double[n];
                 for (int i = 0; i < n; i++) { double s = mode[i]; for (int j = 0; j < n; j++) s += scale[i, j] * z[j]; theta[i] = s; }
             }
+            thetas[k] = theta;
             if (!Inside(theta, box)) { logW[k] = double.NegativeInfinity; continue; }
             // Gaussian log-density through the eigenbasis: Mahalanobis = Σ_j (v_jᵀ(θ − mode))² / σ_j²
             double maha = 0;
@@ -118,7 +125,25 @@ public static class PriorMarginal
             logW[k] = logPrior + logLikelihood(theta) - logQ;
         }
         var (value, se) = LogMeanExp(logW);
-        return new(value, se, mode);
+        return new(value, se, mode) { PosteriorMean = WeightedMean(logW, thetas) };
+    }
+
+    /// <summary>Σ w_k θ_k / Σ w_k with w = e^{logW}.</summary>
+    private static double[] WeightedMean(double[] logW, double[][] thetas)
+    {
+        double max = logW.Max();
+        int n = thetas.First(t => t != null).Length;
+        var mean = new double[n];
+        double sum = 0;
+        for (int k = 0; k < logW.Length; k++)
+        {
+            if (double.IsNegativeInfinity(logW[k])) continue;
+            double w = Math.Exp(logW[k] - max);
+            sum += w;
+            for (int i = 0; i < n; i++) mean[i] += w * thetas[k][i];
+        }
+        for (int i = 0; i < n; i++) mean[i] /= sum;
+        return mean;
     }
 
     /// <summary>Central finite-difference Hessian.</summary>

@@ -6,9 +6,9 @@ public static class TracerModelTraining
     /// <summary>Budget shares [assumed]: the passive/active classifier gets the most (its log-loss is the headline figure).</summary>
     public static double Share(TracerTask t) => t switch
     {
-        TracerTask.Active => 0.4,
-        TracerTask.Rbp => 0.2,
-        TracerTask.LogD => 0.15,
+        TracerTask.Active => 0.5,
+        TracerTask.Rbp => 0.15,
+        TracerTask.LogD => 0.1,
         _ => 0.25,
     };
 
