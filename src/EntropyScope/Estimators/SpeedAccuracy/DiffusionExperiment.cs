@@ -55,7 +55,7 @@ public static class DiffusionExperiment
             foreach (string perturbation in spec.Perturbations)
             {
                 progress.Report((double)done / total, $"{schedule} × {perturbation}");
-                var result = RunOne(spec, schedule, perturbation, spec.Options);
+                var result = RunOne(spec, schedule, perturbation, spec.Options, new ScaledProgress(progress, (double)done / total, (done + 1.0) / total));
                 results.Add(result);
                 var r = result.Row;
                 progress.Log(FormattableString.Invariant(
@@ -125,13 +125,14 @@ public static class DiffusionExperiment
         _ => TableSchedule.Load(name),
     };
 
-    public static SpeedAccuracyResult RunOne(DiffusionExperimentSpec spec, string schedule, string perturbation, SpeedAccuracyOptions options)
+    public static SpeedAccuracyResult RunOne(DiffusionExperimentSpec spec, string schedule, string perturbation, SpeedAccuracyOptions options,
+        IProgressSink? progress = null)
     {
         if (!spec.IsTwoDimensional)
         {
             var data = spec.Data == "gaussian" ? GaussianData : GaussianMixture1D.TwoGaussians();
             ForwardProcess1D process = schedule == "ot" ? new OtProcess1D(data, spec.Tau) : new MSigmaProcess1D(Schedule(schedule, spec.Tau), data);
-            return SpeedAccuracy1D.Analyse(process, ReverseStart1D.Named(perturbation), options);
+            return SpeedAccuracy1D.Analyse(process, ReverseStart1D.Named(perturbation), options, progress);
         }
         var roll = SwissRoll.Sample(spec.DataPoints, spec.Seed);
         ForwardProcess2D p2 = schedule switch
@@ -141,18 +142,28 @@ public static class DiffusionExperiment
             _ => new MSigmaProcess2D(Schedule(schedule, spec.Tau), roll, spec.Seed + 11),
         };
         var (mx, my, sd) = p2.EndMoments();
-        return SpeedAccuracy2D.Analyse(p2, ReverseStart2D.Named(perturbation, mx, my, sd), options);
+        return SpeedAccuracy2D.Analyse(p2, ReverseStart2D.Named(perturbation, mx, my, sd), options, progress);
     }
 
     /// <summary>The closed-form row (mean perturbation N(a_τ + 1, b_τ²)) for the single-Gaussian data, where one exists.</summary>
     private static SpeedAccuracyRow? ClosedFormRow(DiffusionExperimentSpec spec, string schedule)
     {
-        var cf = new SingleGaussianClosedForm(2, 0.5, spec.Tau);
-        if (schedule == "ot") return cf.Row("ot", cf.OtMoments, 1);
-        var sch = Schedule(schedule, spec.Tau);
-        var row = cf.Row(sch.Name, t => SingleGaussianClosedForm.Moments(sch, 2, 0.5, t), 1);
+        if (schedule == "ot")
+        {
+            var ot = new SingleGaussianClosedForm(2, 0.5, spec.Tau);
+            return ot.Row("ot", ot.OtMoments, 1);
+        }
+        var sch = Schedule(schedule, spec.Tau); // a table carries its own τ
+        var row = new SingleGaussianClosedForm(2, 0.5, sch.Tau).Row(sch.Name, t => SingleGaussianClosedForm.Moments(sch, 2, 0.5, t), 1);
         // The N(1, 1) "mean" start is N(a_τ + Δ, b_τ²) only when the schedule ends at N(0, 1).
         var end = SingleGaussianClosedForm.Moments(sch, 2, 0.5, sch.Tau);
         return Math.Abs(end.A) < 1e-12 && Math.Abs(end.B - 1) < 1e-12 ? row : null;
+    }
+
+    /// <summary>Maps one case's progress [0, 1] into its share [from, to] of the whole run.</summary>
+    private sealed class ScaledProgress(IProgressSink outer, double from, double to) : IProgressSink
+    {
+        public void Report(double fraction, string status) => outer.Report(from + (to - from) * Math.Clamp(fraction, 0, 1), status);
+        public void Log(string line) => outer.Log(line);
     }
 }

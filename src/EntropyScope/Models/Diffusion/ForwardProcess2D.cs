@@ -23,8 +23,8 @@ public abstract class ForwardProcess2D
     /// <summary>E_{P_t}‖ν_t‖² = T_tṠ_t (Monte Carlo with common random numbers across t, or exact).</summary>
     public abstract double MeanSquaredVelocity(double t);
 
-    /// <summary>n samples of P_t.</summary>
-    public abstract double[] SampleMarginal(double t, int n, int seed);
+    /// <summary>n samples of P_t, and the 2n standard normals they were built from (to couple a perturbed start to them).</summary>
+    public abstract (double[] Points, double[] Normals) SampleMarginal(double t, int n, int seed);
 
     /// <summary>Mean and isotropic s.d. (√ of the mean per-coordinate variance) of P_τ, the exact reverse start.</summary>
     public abstract (double Mx, double My, double Sd) EndMoments();

@@ -100,13 +100,13 @@ public abstract class KernelProcess2D(double[] data, int seed) : ForwardProcess2
         return pts;
     }
 
-    public override double[] SampleMarginal(double t, int n, int seed2)
+    public override (double[] Points, double[] Normals) SampleMarginal(double t, int n, int seed2)
     {
         var rng = new Random(seed2);
         var index = new int[n];
         var z = new double[2 * n];
         for (int i = 0; i < n; i++) { index[i] = rng.Next(N); z[2 * i] = Gaussian(rng); z[2 * i + 1] = Gaussian(rng); }
-        return Place(t, index, z);
+        return (Place(t, index, z), z);
     }
 
     /// <summary>P_τ = mixture of N(αR y_i, s²I): mean αR·ȳ, per-coordinate variance α²·mean‖y − ȳ‖²/2 + s².</summary>

@@ -77,13 +77,13 @@ public sealed class OtProcess2D : ForwardProcess2D
     public override (double Mx, double My, double Sd) EndMoments() => (0, 0, 1);
 
     /// <summary>P_τ = N(0, I): the end point of the geodesic.</summary>
-    public override double[] SampleMarginal(double t, int n, int seed)
+    public override (double[] Points, double[] Normals) SampleMarginal(double t, int n, int seed)
     {
         if (t < _tau) throw new NotSupportedException("the OT path is sampled only at its Gaussian end point");
         var rng = new Random(seed);
         var p = new double[2 * n];
         for (int i = 0; i < 2 * n; i++) p[i] = Gaussian(rng);
-        return p;
+        return (p, (double[])p.Clone());
     }
 
     public override double Pdf(double t, double x, double y) =>

@@ -118,4 +118,20 @@ public class SwissRollBoundTests(ITestOutputHelper output)
         }
         Assert.True(wd[1] > wd[0], "the rotation adds dissipation: w_D grows with g");
     }
+
+    /// <summary>
+    /// For any (m, σ) schedule u = x/m obeys du/dλ = (u − ȳ(u, λ))/λ with λ = σ/m (Eqs. 97–98): the probability-flow map
+    /// from P_τ to the data is the same for every schedule ending at m = 0, σ = 1, in any dimension, so η is too.
+    /// </summary>
+    [Fact]
+    public void EtaIsTheSameForCosineAndConditionalOtIn2D()
+    {
+        var roll = SwissRoll.Sample(60, 8);
+        var options = new SpeedAccuracyOptions { Particles = 60, TimeIntervals = 8, Epsilon = 1e-4, Seed = 8 };
+        var start = ReverseStart2D.Named("mean");
+        double a = SpeedAccuracy2D.Analyse(new MSigmaProcess2D(new CosineSchedule(), roll, 1) { MonteCarloPoints = 50 }, start, options).Row.W1Data;
+        double b = SpeedAccuracy2D.Analyse(new MSigmaProcess2D(new ConditionalOtSchedule(), roll, 1) { MonteCarloPoints = 50 }, start, options).Row.W1Data;
+        output.WriteLine($"W1 at t = ε: cosine {a:R}, cond-ot {b:R}");
+        Assert.Equal(a, b, 2e-3 * a);
+    }
 }
