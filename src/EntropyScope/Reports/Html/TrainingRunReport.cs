@@ -336,10 +336,9 @@ public static class TrainingRunReport
         {
             ColorMap = ColorMap.Diverging, ColorBarLabel = "⟨Ḣ⟩",
         };
-        // Square cells that fill the figure: size it from the grid instead of leaving a fixed canvas half empty.
+        // Square cells of up to 40 px: small grids are drawn larger than the default canvas would.
         double cell = Math.Clamp(Math.Min(560.0 / mw, 420.0 / mh), 2, 40);
-        // +24 px: HeatmapPlot draws its colour-bar label ~100 px right of the grid, beyond its 96 px bar space.
-        (heat.Width, heat.Height) = (70 + 96 + 24 + cell * mw, 38 + 52 + cell * mh);
+        (heat.Width, heat.Height) = (70 + 112 + cell * mw, 38 + 52 + cell * mh);   // HeatmapPlot's margins: left 70, bar space 112
         page.Svg(heat.ToSvg(), "The same map, one cell per feature-map position (symmetric diverging colour range).");
     }
 
