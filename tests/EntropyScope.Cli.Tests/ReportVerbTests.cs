@@ -69,6 +69,9 @@ public class ReportVerbTests : IDisposable
         (exit, _, stderr) = CliHarness.Run("report", Path.Combine(_root, "missing"));
         Assert.Equal(2, exit);
         Assert.Contains("no such file or folder", stderr);
+        (exit, _, stderr) = CliHarness.Run("report", UnfinishedRun(), "--out", empty);
+        Assert.Equal(2, exit);
+        Assert.Contains("is a folder", stderr);
         (exit, _, stderr) = CliHarness.Run("report", UnfinishedRun(), "--estimate", Path.Combine(_root, "nope"));
         Assert.Equal(2, exit);
         Assert.Contains("--estimate", stderr);

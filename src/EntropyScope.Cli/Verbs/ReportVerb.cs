@@ -21,6 +21,7 @@ public static class ReportVerb
             string path = p.GetValue(run)!;
             var page = RunReport.Build(path, p.GetValue(estimate));
             string outPath = p.GetValue(output) ?? (Directory.Exists(path) ? Path.Combine(path, "report.html") : Path.ChangeExtension(path, ".html"));
+            if (Directory.Exists(outPath)) throw new InputException($"--out {outPath}: is a folder; give the HTML file's name (e.g. {Path.Combine(outPath, "report.html")})");
             AtomicOutput.WriteAllText(outPath, page.Html);
             foreach (string m in page.Missing) Console.Error.WriteLine($"warning: missing: {m}");
             Console.Error.WriteLine($"report ({page.Kind}) written: {Path.GetFullPath(outPath)}" + (page.Missing.Count > 0 ? $" — incomplete, {page.Missing.Count} missing item(s) listed at its top" : ""));
