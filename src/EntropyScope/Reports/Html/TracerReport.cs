@@ -49,7 +49,8 @@ public static class TracerReport
         page.Section("verdicts", "Per trajectory");
         if (list.Count == 0) { page.Paragraph("No trajectories.", "note"); return; }
         double[] idx = list.Select(v => JsonView.Double(v, "index") ?? double.NaN).ToArray();
-        var p = new Plot("P(active) per trajectory", "trajectory", "probability") { YRange = (0, 1), Legend = "lower right" };
+        double last = idx.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var p = new Plot("P(active) per trajectory", "trajectory", "probability") { XRange = (-0.5, last + 0.5), YRange = (-0.02, 1.02), Legend = "lower right" };
         p.AddScatter(idx, list.Select(v => JsonView.Double(v, "p_active") ?? double.NaN).ToArray(), "P(active) (network)", radius: 4);
         if (list.Any(v => JsonView.Double(v, "p_active_exact") is not null))
             p.AddScatter(idx, list.Select(v => JsonView.Double(v, "p_active_exact") ?? double.NaN).ToArray(), "P(active) (exact)", radius: 3);
