@@ -12,11 +12,18 @@ public static class EntropyScopeCommand
         foreach (Command verb in new[]
                  {
                      SimulateVerb.Create(),
+                     MaxEntVerb.Create(),
+                     MaxEntSweepVerb.Create(),
                      BenchVerb.Create(),
                      VersionInfoVerb.Create(),
                      TrainClassifierVerb.Create(),
                      ClassifyVerb.Create(),
                      DiffusionVerb.Create(),
+                     TrainVerb.Create(),
+                     EstimateVerb.Create(),
+                     MapVerb.Create(),
+                     DemoVerb.Create(),
+                     ReportVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;

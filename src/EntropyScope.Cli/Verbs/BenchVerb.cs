@@ -12,6 +12,8 @@ public static class BenchVerb
                  {
                      Bench.BenchEngineVerb.Create(),
                      Bench.BenchSimulateVerb.Create(),
+                     Bench.BenchCneepVerb.Create(),
+                     Bench.BenchNeepVerb.Create(),
                  })
             cmd.Subcommands.Add(target);
         return cmd;

@@ -13,6 +13,7 @@ public static class SimulateVerb
                      Simulate.SimulateBeadSpringVerb.Create(),
                      Simulate.SimulateFilamentsVerb.Create(),
                      Simulate.SimulateRatchetVerb.Create(),
+                     Simulate.SimulateIsingVerb.Create(),
                      Simulate.SimulateTracerVerb.Create(),
                  })
             cmd.Subcommands.Add(model);

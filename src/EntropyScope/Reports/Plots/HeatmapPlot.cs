@@ -58,7 +58,7 @@ public sealed class HeatmapPlot
 
     public string ToSvg()
     {
-        const double left = 70, top = 38, bottom = 52, barSpace = 96;
+        const double left = 70, top = 38, bottom = 52, barSpace = 112;   // bar (18 + 16) + tick labels + the rotated bar label at +100
         double availW = Width - left - barSpace, availH = Height - top - bottom;
         double cell = Math.Min(availW / Cols, availH / Rows);
         double x0 = left, x1 = left + cell * Cols, y1 = top, y0 = top + cell * Rows;

@@ -1,0 +1,182 @@
+using System.Text.Json;
+using EntropyScope.Estimators.Training;
+using EntropyScope.IO;
+
+namespace EntropyScope.Estimators.Cneep;
+
+/// <summary>Headline figures of `estimate` (mean ± std over the K estimators; see docs/cneep.md for every field).</summary>
+public sealed record CneepEstimate
+{
+    public required double EntropyRateEstimate { get; init; }
+    public required double EntropyRateEstimateStd { get; init; }
+    public required string EntropyRateEstimateStdKind { get; init; }
+    public required double[] EntropyRatePerEstimator { get; init; }
+    public required double EntropyRateSpreadOverMovies { get; init; }
+    public double? EntropyRateTrue { get; init; }
+    public double? EntropyRateTrueEmpirical { get; init; }
+    public double? Ratio { get; init; }
+    /// <summary>truth.json reference_entropy_rate (for a crop: the EP of the bonds inside it) and σ̂_θ over it.</summary>
+    public double? EntropyRateReference { get; init; }
+    public double? RatioReference { get; init; }
+    public double? RatioStd { get; init; }
+    public double? R2 { get; init; }
+    public double? R2Std { get; init; }
+    public double[]? R2PerEstimator { get; init; }
+    public required double ObjectiveJ { get; init; }
+    public required long[] BestIteration { get; init; }
+    public required double TrainSeconds { get; init; }
+    public required int Estimators { get; init; }
+    public required int Movies { get; init; }
+    public required long Windows { get; init; }
+    public required int FramesPerInput { get; init; }
+    public required double Dt { get; init; }
+    public required double MapSum { get; init; }
+    public required int[] MapShape { get; init; }
+    public IReadOnlyList<BondSummary>? Bonds { get; init; }
+    /// <summary>Filament movies: share of ⟨Ḣ⟩ on hot–cold filaments vs truth, and map/truth correlation.</summary>
+    public FilamentMapScore? Filaments { get; init; }
+    public required string Run { get; init; }
+    public required string MoviesPath { get; init; }
+}
+
+public sealed record BondSummary(int I, int J, double ExchangedEntropyRateEstimate, double ExchangedEntropyRateEstimateStd, double? ExchangedEntropyRateTrue, double? Ratio);
+
+/// <summary>Everything `estimate` computes, kept in memory for `map`, `demo` and the report.</summary>
+public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] PerEstimator, double[] MeanMap, CneepRunConfig Config)
+{
+    public const string SummaryFile = "summary.json";
+
+    /// <summary>Loads θ* of every estimator of RUN and evaluates all windows (stride n − 1) of MOVIES with maps.</summary>
+    public static CneepEstimation Run(string runDirectory, string moviesPath, IProgressSink progress)
+    {
+        var config = CneepRunConfig.Load(runDirectory);
+        using var movies = MovieSet.Open(moviesPath);
+        if (movies.Height != config.Height || movies.Width != config.Width)
+            throw new InputException($"{moviesPath}: frames are {movies.Height}×{movies.Width} but the run was trained on {config.Height}×{config.Width}");
+        CneepTraining.CheckMovies(movies, config.Architecture, moviesPath);
+        var truth = TrueEntropy.TryLoad(moviesPath, movies);
+        var source = new MovieWindowSource(movies, Enumerable.Range(0, movies.Count).ToArray(), config.MovieNormalisation, truth);
+
+        int K = config.Estimators;
+        var maps = new DissipationMap[K];
+        var stats = new EntropyRateEstimate[K];
+        var best = new long[K];
+        double trainSeconds = 0;
+        for (int k = 0; k < K; k++)
+        {
+            string folder = CneepRunConfig.EstimatorFolder(runDirectory, k);
+            string bestPath = Path.Combine(folder, TrainingCheckpoint.BestFile);
+            if (!File.Exists(bestPath)) throw new InputException($"{bestPath}: missing (is the training of estimator {k + 1} finished?)");
+            var net = CneepTraining.CreateNetwork(config, k, 1024);
+            var meta = TrainingCheckpoint.LoadBest(bestPath, net.Parameters);
+            best[k] = meta.TryGetValue("best_iteration", out var b) && long.TryParse(b, out long bi) ? bi : -1;
+            trainSeconds += ReadTrainSeconds(folder);
+            var label = K > 1 ? $"[{k + 1}/{K}] " : "";
+            maps[k] = DissipationMap.Evaluate(net, source, config.Dt, new PrefixedProgress(progress, label));
+            stats[k] = EntropyRateEstimate.From(maps[k].WindowOutputs, source, config.FramesPerInput, config.Dt);
+        }
+
+        var rates = stats.Select(s => s.Rate).ToArray();
+        double mean = rates.Average();
+        bool overEstimators = K > 1;
+        double std = overEstimators ? Statistics.SampleStd(rates) : stats[0].RateStdOverSequences / Math.Sqrt(movies.Count);
+        double? trueRate = truth?.EntropyRate ?? stats[0].TrueRate;
+        double? r2 = stats.All(s => s.RSquared.HasValue) ? stats.Average(s => s.RSquared!.Value) : null;
+        var meanMaps = maps.Select(m => m.Mean()).ToArray();
+        var (mh, mw) = (maps[0].MapHeight, maps[0].MapWidth);
+        var meanMap = new double[mh * mw];
+        foreach (var m in meanMaps) for (int i = 0; i < meanMap.Length; i++) meanMap[i] += m[i] / K;
+        var bonds = ExchangedEntropy.FromMaps(truth?.Json, meanMaps, mh, mw, config.Width)?
+            .Select(b =>
+            {
+                double e = b.PerEstimator.Average();
+                return new BondSummary(b.I, b.J, e, Statistics.SampleStd(b.PerEstimator), b.True, b.True is double t && t != 0 ? e / t : null);
+            }).ToList();
+
+        var summary = new CneepEstimate
+        {
+            EntropyRateEstimate = mean,
+            EntropyRateEstimateStd = std,
+            EntropyRateEstimateStdKind = overEstimators ? "std over estimators" : "standard error over movies (one estimator)",
+            EntropyRatePerEstimator = rates,
+            EntropyRateSpreadOverMovies = stats.Average(s => s.RateStdOverSequences),
+            EntropyRateTrue = trueRate,
+            EntropyRateTrueEmpirical = stats[0].TrueRate,
+            Ratio = trueRate is double t && t != 0 ? mean / t : null,
+            EntropyRateReference = truth?.ReferenceEntropyRate,
+            RatioReference = truth?.ReferenceEntropyRate is double rr && rr != 0 ? mean / rr : null,
+            RatioStd = trueRate is double t2 && t2 != 0 ? std / Math.Abs(t2) : null,
+            R2 = r2,
+            R2Std = r2.HasValue ? Statistics.SampleStd(stats.Select(s => s.RSquared!.Value).ToArray()) : null,
+            R2PerEstimator = r2.HasValue ? stats.Select(s => s.RSquared!.Value).ToArray() : null,
+            ObjectiveJ = stats.Average(s => s.Objective),
+            BestIteration = best,
+            TrainSeconds = Math.Round(trainSeconds, 3),
+            Estimators = K,
+            Movies = movies.Count,
+            Windows = stats[0].Windows,
+            FramesPerInput = config.FramesPerInput,
+            Dt = config.Dt,
+            MapSum = meanMap.Sum(),
+            MapShape = [mh, mw],
+            Bonds = bonds,
+            Filaments = FilamentMapScores.From(truth?.Json, meanMap, mh, mw, config.Height, config.Width),
+            Run = Path.GetFullPath(runDirectory),
+            MoviesPath = Path.GetFullPath(moviesPath),
+        };
+        return new CneepEstimation(summary, maps, meanMap, config);
+    }
+
+    public string SummaryJson() => JsonSerializer.Serialize(Summary, CneepRunConfig.Json);
+
+    /// <summary>Writes the estimate folder atomically (layout in docs/cneep.md).</summary>
+    public void Write(string outDirectory)
+    {
+        AtomicOutput.WriteDirectory(outDirectory, dir =>
+        {
+            int K = PerEstimator.Length, M = PerEstimator[0].WindowOutputs.Length, n = Config.FramesPerInput, steps = n - 1;
+            int maxSteps = PerEstimator[0].WindowOutputs.Max(w => w.Length) * steps;
+            var perStep = new float[(long)K * M * maxSteps];
+            perStep.AsSpan().Fill(float.NaN);
+            var ratePerMovie = new double[K * M];
+            for (int k = 0; k < K; k++)
+                for (int m = 0; m < M; m++)
+                {
+                    float[] w = PerEstimator[k].WindowOutputs[m];
+                    long row = ((long)k * M + m) * maxSteps;
+                    double sum = 0;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        sum += w[i];
+                        for (int t = 0; t < steps; t++) perStep[row + i * steps + t] = w[i] / steps;   // per-step value = window / (n − 1)
+                    }
+                    ratePerMovie[k * M + m] = w.Length == 0 ? double.NaN : sum / (w.Length * steps * Config.Dt);
+                }
+            var (mh, mw) = (PerEstimator[0].MapHeight, PerEstimator[0].MapWidth);
+            Npy.Write<float>(Path.Combine(dir, "delta_s.npy"), perStep, K, M, maxSteps);
+            Npy.Write<double>(Path.Combine(dir, "entropy_rate_per_movie.npy"), ratePerMovie, K, M);
+            Npy.Write<double>(Path.Combine(dir, "map.npy"), MeanMap, mh, mw);
+            Npy.Write<double>(Path.Combine(dir, "maps.npy"), PerEstimator.SelectMany(p => p.Mean()).ToArray(), K, mh, mw);
+            Npy.Write<double>(Path.Combine(dir, "map_per_movie.npy"), PerEstimator.SelectMany(p => p.MapPerMovie.SelectMany(x => x)).ToArray(), K, M, mh, mw);
+            File.WriteAllText(Path.Combine(dir, SummaryFile), SummaryJson());
+        });
+    }
+
+    private static double ReadTrainSeconds(string folder)
+    {
+        string path = Path.Combine(folder, CneepTraining.SummaryFile);
+        if (!File.Exists(path)) return 0;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.TryGetProperty("train_seconds", out var s) ? s.GetDouble() : 0;
+        }
+        catch (JsonException) { return 0; }
+    }
+
+    private sealed class PrefixedProgress(IProgressSink inner, string prefix) : IProgressSink
+    {
+        public void Report(double fraction, string status) => inner.Report(fraction, prefix + status);
+        public void Log(string line) => inner.Log(prefix + line);
+    }
+}

@@ -1,0 +1,430 @@
+using EntropyScope.Estimators.Training;
+using EntropyScope.Tensors.Kernels;
+using EntropyScope.Tensors.Nn;
+
+namespace EntropyScope.Estimators.Cneep;
+
+/// <summary>
+/// CNEEP (estimators.md §2): ΔS_θ(I) = h(I) − h(flip(I)) with h the Table I network, forward and backward written
+/// by hand for this fixed network. The time reversal only permutes input channels, so conv1 of the forward and the
+/// reversed input are one GEMM with stacked weights [W; W∘flip] on the same im2col columns; between layers both
+/// directions travel as one chunk in channel-major layout (c, 2·chunk, y, x); bias + ReLU are fused into pooling.
+/// All buffers are allocated once; a chunk's forward and backward run back to back (the loss is per sample).
+/// </summary>
+public sealed class CneepNetwork : IEntropyNetwork
+{
+    public const int DefaultChunk = 64;
+
+    private readonly CneepArchitecture _arch;
+    private readonly CneepArchitecture.Conv3[] _layers;
+    private readonly Parameter _w1, _b1, _fcW, _fcB;
+    private readonly Parameter[] _w, _b;
+    private readonly int _k1;                 // n·25: rows of conv1's im2col
+    private readonly int _chunk;
+    private readonly Worker[] _workers;
+    private readonly float[] _w1Stacked;      // (2C × n·25): row 2c = W1[c], row 2c+1 = W1[c] with reversed channels
+    private readonly int _featureChannels, _featurePixels;
+
+    public CneepNetwork(CneepArchitecture architecture, int maxBatch, int seed, int threads = 0, int chunk = DefaultChunk)
+    {
+        architecture.Validate();
+        _arch = architecture;
+        _layers = architecture.Conv3Layers.ToArray();
+        MaxBatch = Math.Max(1, maxBatch);
+        _chunk = Math.Max(1, Math.Min(chunk, MaxBatch));
+        int n = architecture.Frames, c = architecture.Channels;
+        _k1 = n * 25;
+        Parameters = new ParameterStore();
+        _w1 = Parameters.Add("conv1.weight", c, n, 5, 5);
+        _b1 = Parameters.Add("conv1.bias", c);
+        _w = new Parameter[_layers.Length];
+        _b = new Parameter[_layers.Length];
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            _w[l] = Parameters.Add($"conv{l + 2}.weight", _layers[l].Out, _layers[l].In, 3, 3);
+            _b[l] = Parameters.Add($"conv{l + 2}.bias", _layers[l].Out);
+        }
+        var (fc, fh, fw) = architecture.FeatureShape;
+        _featureChannels = fc;
+        _featurePixels = fh * fw;
+        _fcW = Parameters.Add("fc.weight", 1, fc * fh * fw);
+        _fcB = Parameters.Add("fc.bias", 1);
+        Initialise(seed);
+        _w1Stacked = new float[2 * c * _k1];
+        int workers = threads > 0 ? threads : Environment.ProcessorCount;
+        workers = Math.Max(1, Math.Min(workers, (MaxBatch + _chunk - 1) / _chunk));
+        _workers = new Worker[workers];
+        for (int i = 0; i < workers; i++) _workers[i] = new Worker(this);
+    }
+
+    public string Kind => "cneep";
+    public ParameterStore Parameters { get; }
+    public int WindowLength => _arch.Frames;
+    public int ItemSize => _arch.Height * _arch.Width;
+    public int MaxBatch { get; }
+    public CneepArchitecture Architecture => _arch;
+
+    /// <summary>Size of one dissipation map H(x, y): the feature grid H_f × W_f.</summary>
+    public (int Height, int Width) MapShape => (_arch.FeatureShape.Height, _arch.FeatureShape.Width);
+
+    public IReadOnlyDictionary<string, string> Describe() => new Dictionary<string, string>
+    {
+        ["frames"] = _arch.Frames.ToString(), ["height"] = _arch.Height.ToString(), ["width"] = _arch.Width.ToString(),
+        ["channels"] = _arch.Channels.ToString(), ["depth"] = _arch.Depth.ToString(),
+    };
+
+    /// <summary>Init as the reference code: Kaiming-normal (fan_out, ReLU gain) conv weights, U(±1/√fan_in) conv biases, Xavier-uniform linear weight, zero linear bias.</summary>
+    private void Initialise(int seed)
+    {
+        var rng = new Random(seed);
+        void KaimingFanOut(Parameter w, int fanOut) { float std = MathF.Sqrt(2f / fanOut); var v = w.Value; for (int i = 0; i < v.Length; i++) v[i] = std * Gaussian(rng); }
+        void Uniform(Parameter p, float bound) { var v = p.Value; for (int i = 0; i < v.Length; i++) v[i] = (float)((2 * rng.NextDouble() - 1) * bound); }
+        KaimingFanOut(_w1, _arch.Channels * 25);
+        Uniform(_b1, 1f / MathF.Sqrt(_k1));
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            KaimingFanOut(_w[l], _layers[l].Out * 9);
+            Uniform(_b[l], 1f / MathF.Sqrt(_layers[l].In * 9));
+        }
+        int fanIn = _fcW.Length;
+        Uniform(_fcW, MathF.Sqrt(6f / (fanIn + 1)));
+        _fcB.Value.Clear();
+    }
+
+    private static float Gaussian(Random rng)
+    {
+        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
+        return (float)(Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+    }
+
+    public void Forward(ReadOnlySpan<float> windows, int batch, Span<float> deltaS)
+        => Run(windows, batch, deltaS, Span<float>.Empty, Mode.Evaluate);
+
+    /// <summary>ΔS_θ and the gradient of the mean loss ⟨−ΔS_θ + e^{−ΔS_θ}⟩ (Eq. 2), accumulated into Parameters.Grads.</summary>
+    public void AccumulateGradient(ReadOnlySpan<float> windows, int batch, Span<float> deltaS)
+        => Run(windows, batch, deltaS, Span<float>.Empty, Mode.Train);
+
+    /// <summary>ΔS_θ and the per-transition dissipation maps H(x, y) (Eq. 4–5), batch × H_f·W_f floats; Σ_xy H = ΔS_θ.</summary>
+    public void ForwardWithMaps(ReadOnlySpan<float> windows, int batch, Span<float> deltaS, Span<float> maps)
+        => Run(windows, batch, deltaS, maps, Mode.Maps);
+
+    private enum Mode { Evaluate, Train, Maps }
+
+    private unsafe void Run(ReadOnlySpan<float> windows, int batch, Span<float> deltaS, Span<float> maps, Mode mode)
+    {
+        if (batch > MaxBatch) throw new ArgumentException($"batch {batch} exceeds MaxBatch {MaxBatch}");
+        int inputPerWindow = _arch.Frames * ItemSize;
+        if (windows.Length < batch * inputPerWindow || deltaS.Length < batch) throw new ArgumentException("buffers too small");
+        StackConv1Weights();
+        int chunks = (batch + _chunk - 1) / _chunk;
+        int workers = Math.Min(_workers.Length, chunks);
+        fixed (float* px = windows, pd = deltaS, pm = maps)
+        {
+            var job = new Job(px, pd, pm, batch, mode);
+            if (workers == 1) _workers[0].RunChunks(job, 0, 1);
+            else
+            {
+                // Parallel over chunks, so each worker's GEMMs run single-threaded: no nested parallelism and no
+                // oversubscription from the kernels' own pool (EngineThreads is restored afterwards).
+                int engine = EngineThreads.Count;
+                EngineThreads.Count = 1;
+                try { Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => _workers[w].RunChunks(job, w, workers)); }
+                finally { EngineThreads.Count = engine; }
+            }
+        }
+        if (mode == Mode.Train) ReduceGradients(workers);
+    }
+
+    private readonly unsafe struct Job(float* windows, float* deltaS, float* maps, int batch, Mode mode)
+    {
+        public readonly float* Windows = windows;
+        public readonly float* DeltaS = deltaS;
+        public readonly float* Maps = maps;
+        public readonly int Batch = batch;
+        public readonly Mode Mode = mode;
+    }
+
+    private void StackConv1Weights()
+    {
+        int n = _arch.Frames, c = _arch.Channels;
+        ReadOnlySpan<float> w = _w1.Value;
+        for (int co = 0; co < c; co++)
+            for (int ci = 0; ci < n; ci++)
+            {
+                w.Slice((co * n + ci) * 25, 25).CopyTo(_w1Stacked.AsSpan(((2 * co) * n + ci) * 25, 25));
+                w.Slice((co * n + (n - 1 - ci)) * 25, 25).CopyTo(_w1Stacked.AsSpan(((2 * co + 1) * n + ci) * 25, 25));
+            }
+    }
+
+    /// <summary>Sums the workers' gradients into the store; conv1's stacked-weight gradient folds back through the flip.</summary>
+    private void ReduceGradients(int workers)
+    {
+        Span<float> grads = Parameters.Grads;
+        for (int w = 0; w < workers; w++)
+        {
+            var g = _workers[w].Grads;
+            for (int i = 0; i < g.Length; i++) grads[i] += g[i];
+        }
+        int n = _arch.Frames, c = _arch.Channels;
+        Span<float> gw1 = _w1.Grad;
+        for (int w = 0; w < workers; w++)
+        {
+            var gs = _workers[w].GradW1Stacked;
+            for (int co = 0; co < c; co++)
+                for (int ci = 0; ci < n; ci++)
+                    for (int k = 0; k < 25; k++)
+                        gw1[(co * n + ci) * 25 + k] += gs[((2 * co) * n + ci) * 25 + k] + gs[((2 * co + 1) * n + (n - 1 - ci)) * 25 + k];
+        }
+    }
+
+    /// <summary>One thread's buffers for a chunk of S windows (both directions: 2S images between layers).</summary>
+    private sealed class Worker
+    {
+        private readonly CneepNetwork _net;
+        private readonly float[] _cols1, _z1, _pool1;
+        private readonly int[] _arg1;
+        private readonly float[][] _x, _cols, _act;   // per 3×3 layer: input (pooled if needed), im2col, output
+        private readonly int[][] _argX;
+        private readonly float[] _dA, _dB, _dCols, _map;
+        public readonly float[] Grads, GradW1Stacked;
+
+        public Worker(CneepNetwork net)
+        {
+            _net = net;
+            var a = net._arch;
+            int s = net._chunk, c = a.Channels;
+            int hw1 = a.Conv1Height * a.Conv1Width, hw2 = a.Pool1Height * a.Pool1Width;
+            _cols1 = new float[net._k1 * s * hw1];
+            _z1 = new float[2 * c * s * hw1];
+            _pool1 = new float[c * 2 * s * hw2];
+            _arg1 = new int[_pool1.Length];
+            int L = net._layers.Length;
+            _x = new float[L][]; _cols = new float[L][]; _act = new float[L][]; _argX = new int[L][];
+            int maxAct = Math.Max(_z1.Length, _pool1.Length), maxCols = 0;
+            for (int l = 0; l < L; l++)
+            {
+                var g = net._layers[l];
+                int hw = g.Height * g.Width;
+                _x[l] = g.PoolBefore ? new float[g.In * 2 * s * hw] : Array.Empty<float>();
+                _argX[l] = g.PoolBefore ? new int[g.In * 2 * s * hw] : Array.Empty<int>();
+                _cols[l] = new float[g.In * 9 * 2 * s * hw];
+                _act[l] = new float[g.Out * 2 * s * hw];
+                maxAct = Math.Max(maxAct, Math.Max(_act[l].Length, g.In * 2 * s * g.InHeight * g.InWidth));
+                maxCols = Math.Max(maxCols, _cols[l].Length);
+            }
+            _dA = new float[maxAct];
+            _dB = new float[maxAct];
+            _dCols = new float[maxCols];
+            _map = new float[net._featurePixels];
+            Grads = new float[net.Parameters.Values.Length];
+            GradW1Stacked = new float[2 * c * net._k1];
+        }
+
+        public unsafe void RunChunks(Job job, int first, int step)
+        {
+            if (job.Mode == Mode.Train) { Array.Clear(Grads); Array.Clear(GradW1Stacked); }
+            int perWindow = _net._arch.Frames * _net.ItemSize;
+            int S = _net._chunk;
+            for (int start = first * S; start < job.Batch; start += step * S)
+            {
+                int s = Math.Min(S, job.Batch - start);
+                var x = new ReadOnlySpan<float>(job.Windows + (long)start * perWindow, s * perWindow);
+                var dS = new Span<float>(job.DeltaS + start, s);
+                var maps = job.Mode == Mode.Maps ? new Span<float>(job.Maps + (long)start * _net._featurePixels, s * _net._featurePixels) : Span<float>.Empty;
+                ForwardChunk(x, s, dS, maps);
+                if (job.Mode == Mode.Train) BackwardChunk(s, dS, job.Batch);
+            }
+        }
+
+        private ReadOnlySpan<float> LayerInput(int l) => l == 0 ? (_net._layers[0].PoolBefore ? _x[0] : _pool1) : (_net._layers[l].PoolBefore ? _x[l] : _act[l - 1]);
+
+        private void ForwardChunk(ReadOnlySpan<float> x, int s, Span<float> deltaS, Span<float> maps)
+        {
+            var net = _net; var a = net._arch;
+            int n = a.Frames, c = a.Channels, H = a.Height, W = a.Width;
+            int h1 = a.Conv1Height, w1 = a.Conv1Width, hw1 = h1 * w1;
+            int h2 = a.Pool1Height, w2 = a.Pool1Width, hw2 = h2 * w2;
+            int two = 2 * s;
+
+            // conv1 for both directions in one GEMM: (2C × n·25)·(n·25 × s·hw1), row 2c + d → plane (c, d·s + b)
+            PlanarIm2Col.Expand(x, n, s, H, W, H * W, n * H * W, 5, 2, 2, _cols1);
+            Gemm.Multiply(2 * c, s * hw1, net._k1, net._w1Stacked, net._k1, false, _cols1, s * hw1, false, _z1, s * hw1, false);
+
+            // max-pool, then bias + ReLU (both monotone, so they commute with the max)
+            ReadOnlySpan<float> b1 = net._b1.Value;
+            FusedPool(_z1, c, two, h1, w1, b1, _pool1, _arg1);
+
+            // 3×3 layers
+            int inC = c, curH = h2, curW = w2;
+            for (int l = 0; l < net._layers.Length; l++)
+            {
+                var g = net._layers[l];
+                if (g.PoolBefore)
+                {
+                    ReadOnlySpan<float> prev = l == 0 ? _pool1 : _act[l - 1];
+                    FusedPool(prev, g.In, two, g.InHeight, g.InWidth, ReadOnlySpan<float>.Empty, _x[l], _argX[l]);
+                }
+                int hw = g.Height * g.Width;
+                PlanarIm2Col.Expand(LayerInput(l), g.In, two, g.Height, g.Width, two * hw, hw, 3, 1, 1, _cols[l]);
+                Gemm.Multiply(g.Out, two * hw, g.In * 9, net._w[l].Value, g.In * 9, false, _cols[l], two * hw, false, _act[l], two * hw, false);
+                ReadOnlySpan<float> bias = net._b[l].Value;
+                for (int co = 0; co < g.Out; co++)
+                {
+                    Span<float> row = _act[l].AsSpan(co * two * hw, two * hw);
+                    float bv = bias[co];
+                    for (int i = 0; i < row.Length; i++) { float v = row[i] + bv; row[i] = v > 0f ? v : 0f; }
+                }
+                inC = g.Out; curH = g.Height; curW = g.Width;
+            }
+
+            // Eq. (4)–(5): H(x, y) = Σ_c w_c(x, y)[F^f_c − F^r_c]; ΔS_θ = Σ_xy H (the linear bias cancels)
+            ReadOnlySpan<float> F = net._layers.Length > 0 ? _act[^1] : _pool1;
+            ReadOnlySpan<float> w = net._fcW.Value;
+            int P = net._featurePixels;
+            for (int b = 0; b < s; b++)
+            {
+                Span<float> map = maps.IsEmpty ? _map : maps.Slice(b * P, P);
+                map.Clear();
+                for (int ch = 0; ch < inC; ch++)
+                {
+                    ReadOnlySpan<float> ff = F.Slice((ch * two + b) * P, P);
+                    ReadOnlySpan<float> fr = F.Slice((ch * two + s + b) * P, P);
+                    ReadOnlySpan<float> wc = w.Slice(ch * P, P);
+                    for (int p = 0; p < P; p++) map[p] += wc[p] * (ff[p] - fr[p]);
+                }
+                float sum = 0f;
+                for (int p = 0; p < P; p++) sum += map[p];
+                deltaS[b] = sum;
+            }
+        }
+
+        /// <summary>Max-pool 2×2 stride 2 (floor) over planes; optional per-channel bias + ReLU fused after the max.</summary>
+        private static void FusedPool(ReadOnlySpan<float> input, int channels, int imagesPerChannel, int h, int w,
+            ReadOnlySpan<float> bias, Span<float> output, Span<int> argmax)
+        {
+            int ho = h / 2, wo = w / 2, planeIn = h * w, planeOut = ho * wo;
+            for (int ch = 0; ch < channels; ch++)
+            {
+                float bv = bias.IsEmpty ? 0f : bias[ch];
+                bool relu = !bias.IsEmpty;
+                for (int img = 0; img < imagesPerChannel; img++)
+                {
+                    int q = ch * imagesPerChannel + img;
+                    int baseIn = q * planeIn, baseOut = q * planeOut;
+                    for (int oy = 0; oy < ho; oy++)
+                        for (int ox = 0; ox < wo; ox++)
+                        {
+                            int i0 = baseIn + 2 * oy * w + 2 * ox;
+                            int best = i0; float m = input[i0];
+                            if (input[i0 + 1] > m) { m = input[i0 + 1]; best = i0 + 1; }
+                            if (input[i0 + w] > m) { m = input[i0 + w]; best = i0 + w; }
+                            if (input[i0 + w + 1] > m) { m = input[i0 + w + 1]; best = i0 + w + 1; }
+                            m += bv;
+                            int o = baseOut + oy * wo + ox;
+                            output[o] = relu && m < 0f ? 0f : m;
+                            argmax[o] = best;
+                        }
+                }
+            }
+        }
+
+        private void BackwardChunk(int s, ReadOnlySpan<float> deltaS, int batch)
+        {
+            var net = _net; var a = net._arch;
+            int n = a.Frames, c = a.Channels;
+            int h1 = a.Conv1Height, w1 = a.Conv1Width, hw1 = h1 * w1;
+            int two = 2 * s, P = net._featurePixels;
+            int L = net._layers.Length;
+
+            // dLoss/dΔS per window (Eq. 2): loss = mean(−ΔS + e^{−ΔS})
+            ReadOnlySpan<float> F = L > 0 ? _act[^1] : _pool1;
+            int fc = net._featureChannels;
+            Span<float> gW = Grads.AsSpan(net._fcW.Offset, net._fcW.Length);
+            ReadOnlySpan<float> w = net._fcW.Value;
+            Span<float> dF = _dA.AsSpan(0, fc * two * P);
+            for (int b = 0; b < s; b++)
+            {
+                float gb = EntropyObjective.LossGradient(deltaS[b], batch);
+                for (int ch = 0; ch < fc; ch++)
+                {
+                    ReadOnlySpan<float> ff = F.Slice((ch * two + b) * P, P);
+                    ReadOnlySpan<float> fr = F.Slice((ch * two + s + b) * P, P);
+                    ReadOnlySpan<float> wc = w.Slice(ch * P, P);
+                    Span<float> gwc = gW.Slice(ch * P, P);
+                    Span<float> dff = dF.Slice((ch * two + b) * P, P);
+                    Span<float> dfr = dF.Slice((ch * two + s + b) * P, P);
+                    for (int p = 0; p < P; p++)
+                    {
+                        gwc[p] += gb * (ff[p] - fr[p]);
+                        float d = gb * wc[p];
+                        dff[p] = ff[p] > 0f ? d : 0f;   // ReLU mask of the last layer
+                        dfr[p] = fr[p] > 0f ? -d : 0f;
+                    }
+                }
+            }
+
+            // 3×3 layers, last to first; dZ lives in cur, the input gradient goes to other
+            float[] cur = _dA, other = _dB;
+            for (int l = L - 1; l >= 0; l--)
+            {
+                var lay = net._layers[l];
+                int hw = lay.Height * lay.Width, ncols = two * hw, k = lay.In * 9;
+                Span<float> dZ = cur.AsSpan(0, lay.Out * ncols);
+                Span<float> gB = Grads.AsSpan(net._b[l].Offset, lay.Out);
+                for (int co = 0; co < lay.Out; co++)
+                {
+                    ReadOnlySpan<float> row = dZ.Slice(co * ncols, ncols);
+                    float sum = 0f;
+                    for (int i = 0; i < row.Length; i++) sum += row[i];
+                    gB[co] += sum;
+                }
+                Gemm.Multiply(lay.Out, k, ncols, dZ, ncols, false, _cols[l], ncols, true, Grads.AsSpan(net._w[l].Offset, net._w[l].Length), k, true);
+                Gemm.Multiply(k, ncols, lay.Out, net._w[l].Value, k, true, dZ, ncols, false, _dCols, ncols, false);
+                Span<float> dX = other.AsSpan(0, lay.In * ncols);
+                dX.Clear();
+                PlanarIm2Col.Fold(_dCols, lay.In, two, lay.Height, lay.Width, two * hw, hw, 3, 1, 1, dX);
+                // gradient w.r.t. the previous activation (pool1 output for l = 0, else the previous conv's output)
+                ReadOnlySpan<float> prevAct = l == 0 ? _pool1 : _act[l - 1];
+                int prevLen = lay.In * two * lay.InHeight * lay.InWidth;
+                Span<float> dPrev;
+                if (lay.PoolBefore)
+                {
+                    dPrev = cur.AsSpan(0, prevLen);
+                    dPrev.Clear();
+                    ReadOnlySpan<int> arg = _argX[l];
+                    for (int i = 0; i < dX.Length; i++) dPrev[arg[i]] += dX[i];   // dZ in cur is consumed; cur now holds dPrev
+                }
+                else
+                {
+                    dPrev = dX;
+                    (cur, other) = (other, cur);
+                }
+                // ReLU mask of the previous activation (pool1 output is ReLU'd too)
+                for (int i = 0; i < prevLen; i++) if (prevAct[i] <= 0f) dPrev[i] = 0f;
+            }
+
+            // pool1 (bias + ReLU fused): dP → per-channel bias gradient, scatter to conv1 outputs via argmax
+            {
+                int hw2 = a.Pool1Height * a.Pool1Width;
+                ReadOnlySpan<float> dP = cur.AsSpan(0, c * two * hw2);
+                Span<float> gB1 = Grads.AsSpan(net._b1.Offset, c);
+                Array.Clear(_z1, 0, 2 * c * s * hw1);
+                for (int ch = 0; ch < c; ch++)
+                {
+                    float sum = 0f;
+                    int baseQ = ch * two * hw2;
+                    for (int i = 0; i < two * hw2; i++)
+                    {
+                        float d = dP[baseQ + i];
+                        if (d == 0f) continue;
+                        sum += d;
+                        _z1[_arg1[baseQ + i]] += d;
+                    }
+                    gB1[ch] += sum;
+                }
+                // dW1stacked (2C × n·25) += dZ1 (2C × s·hw1) · cols1ᵀ
+                Gemm.Multiply(2 * c, net._k1, s * hw1, _z1, s * hw1, false, _cols1, s * hw1, true, GradW1Stacked, net._k1, true);
+            }
+        }
+    }
+}

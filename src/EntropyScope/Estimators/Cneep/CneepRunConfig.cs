@@ -1,0 +1,67 @@
+using System.Text.Json;
+using EntropyScope.Estimators.Training;
+using EntropyScope.IO;
+
+namespace EntropyScope.Estimators.Cneep;
+
+/// <summary>config.json of a CNEEP run folder: everything needed to re-create the networks and the data split.</summary>
+public sealed record CneepRunConfig
+{
+    public const string FileName = "config.json";
+    public string Kind { get; init; } = "cneep";
+    public string Movies { get; init; } = "";
+    public double Dt { get; init; }
+    public int FramesPerInput { get; init; } = 2;
+    public int Channels { get; init; } = 32;
+    public int Depth { get; init; } = 2;
+    public int Height { get; init; }
+    public int Width { get; init; }
+    public int Estimators { get; init; } = 1;
+    public int Seed { get; init; } = 1;
+    public string Normalisation { get; init; } = MovieNormalisation.AllPixels;
+    public double NormalisationMean { get; init; }
+    public double NormalisationStd { get; init; } = 1;
+    public int[] TrainingMovies { get; init; } = [];
+    public int[] ValidationMovies { get; init; } = [];
+    public long Iterations { get; init; }
+    public int Batch { get; init; }
+    public double LearningRate { get; init; }
+    public string LrSchedule { get; init; } = LearningRateSchedule.Cosine;
+    public int Warmup { get; init; }
+    public double FinalLrFraction { get; init; }
+    public double WeightDecay { get; init; }
+    public double Beta1 { get; init; } = 0.9;
+    public int EvalEvery { get; init; }
+    public double MaxMinutes { get; init; }
+    public double CheckpointMinutes { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+
+    public CneepArchitecture Architecture => new(FramesPerInput, Height, Width, Channels, Depth);
+    public MovieNormalisation MovieNormalisation => new(Normalisation, NormalisationMean, NormalisationStd);
+
+    /// <summary>Per-estimator options: estimator k (0-based) gets seed Seed + k and an equal share of the time budget.</summary>
+    public TrainingOptions TrainingOptions(int estimator) => new()
+    {
+        Iterations = Iterations, Batch = Batch, LearningRate = LearningRate, Schedule = LrSchedule, Warmup = Warmup,
+        FinalLearningRateFraction = FinalLrFraction, WeightDecay = WeightDecay, Beta1 = Beta1, EvalEvery = EvalEvery,
+        MaxMinutes = MaxMinutes / Math.Max(1, Estimators), CheckpointMinutes = CheckpointMinutes, Seed = Seed + estimator, Dt = Dt,
+    };
+
+    public void Save(string runDirectory) => AtomicOutput.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json));
+
+    public static CneepRunConfig Load(string runDirectory)
+    {
+        string path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path)) throw new InputException($"{runDirectory}: not a run folder ({FileName} missing)");
+        try
+        {
+            var c = JsonSerializer.Deserialize<CneepRunConfig>(File.ReadAllText(path), Json) ?? throw new InputException($"{path}: empty config");
+            if (c.Kind != "cneep") throw new InputException($"{path}: run of kind '{c.Kind}', expected 'cneep'");
+            return c;
+        }
+        catch (JsonException e) { throw new InputException($"{path}: unreadable config ({e.Message})"); }
+    }
+
+    public static string EstimatorFolder(string runDirectory, int estimator) => Path.Combine(runDirectory, $"estimator-{estimator + 1}");
+}

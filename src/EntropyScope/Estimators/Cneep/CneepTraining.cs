@@ -1,0 +1,172 @@
+using System.Text.Json;
+using EntropyScope.Estimators.Training;
+using EntropyScope.IO;
+using EntropyScope.Tensors.Kernels;
+
+namespace EntropyScope.Estimators.Cneep;
+
+/// <summary>What `train` was asked for (CLI options; defaults in docs/cneep.md).</summary>
+public sealed record CneepTrainRequest
+{
+    public required string Movies { get; init; }
+    public required double Dt { get; init; }
+    public int FramesPerInput { get; init; } = 2;
+    public int Channels { get; init; } = 32;
+    public int Depth { get; init; } = 2;
+    public int Estimators { get; init; } = 1;
+    public string Normalisation { get; init; } = MovieNormalisation.AllPixels;
+    public TrainingOptions Training { get; init; } = new();
+}
+
+/// <summary>Per-estimator result of `train`.</summary>
+public sealed record CneepEstimatorOutcome(int Estimator, long Iterations, long BestIteration, double BestJVal, double SigmaValAtBest, double? R2ValAtBest, double TrainSeconds);
+
+/// <summary>
+/// `train`: validates the movies, splits them 4:1 by movie (seeded), standardises with training statistics and trains
+/// K independently seeded CNEEP estimators with the shared <see cref="Trainer"/> (Algorithm 1). Layout in docs/cneep.md.
+/// </summary>
+public static class CneepTraining
+{
+    public const string SummaryFile = "summary.json";
+
+    public static IReadOnlyList<CneepEstimatorOutcome> Train(CneepTrainRequest request, string runDirectory, bool resume, IProgressSink progress)
+    {
+        CneepRunConfig config;
+        bool existing = File.Exists(Path.Combine(runDirectory, CneepRunConfig.FileName));
+        if (resume && existing)
+        {
+            config = CneepRunConfig.Load(runDirectory);
+        }
+        else
+        {
+            if (resume) throw new InputException($"{runDirectory}: nothing to resume ({CneepRunConfig.FileName} missing)");
+            if (Directory.Exists(runDirectory) && Directory.EnumerateFileSystemEntries(runDirectory).Any())
+                throw new InputException($"{runDirectory}: output folder exists and is not empty (use --resume to continue it, or another --out)");
+            config = Plan(request, progress);
+        }
+
+        using var movies = MovieSet.Open(config.Movies);
+        CheckMovies(movies, config.Architecture, config.Movies);
+        var truth = TrueEntropy.TryLoad(config.Movies, movies);
+        var norm = config.MovieNormalisation;
+        var train = new MovieWindowSource(movies, config.TrainingMovies, norm, truth);
+        var validation = new MovieWindowSource(movies, config.ValidationMovies, norm, truth);
+
+        Directory.CreateDirectory(runDirectory);
+        if (!existing) config.Save(runDirectory);
+
+        var outcomes = new List<CneepEstimatorOutcome>();
+        for (int k = 0; k < config.Estimators; k++)
+        {
+            var options = config.TrainingOptions(k);
+            var net = CreateNetwork(config, k, Math.Max(options.Batch, 1024));
+            string folder = CneepRunConfig.EstimatorFolder(runDirectory, k);
+            var summaryPath = Path.Combine(folder, SummaryFile);
+            string label = config.Estimators > 1 ? $"[{k + 1}/{config.Estimators}] " : "";
+            TrainingOutcome outcome;
+            if (resume && File.Exists(summaryPath))
+            {
+                progress.Log($"{label}already finished");
+                var log = TrainingLog.Read(Path.Combine(folder, Trainer.LogFile));
+                using var doc = JsonDocument.Parse(File.ReadAllText(summaryPath));
+                var r = doc.RootElement;
+                outcome = new TrainingOutcome(r.GetProperty("iterations").GetInt64(), r.GetProperty("best_iteration").GetInt64(),
+                    r.GetProperty("best_j_val").GetDouble(), r.GetProperty("train_seconds").GetDouble(), log, false);
+            }
+            else
+            {
+                outcome = new Trainer(net, train, validation, options, progress, label).Run(folder, resume);
+                WriteEstimatorSummary(summaryPath, outcome);
+            }
+            var bestRow = outcome.Log.LastOrDefault(r => r.Iteration == outcome.BestIteration) ?? outcome.Log[0];
+            outcomes.Add(new CneepEstimatorOutcome(k + 1, outcome.Iterations, outcome.BestIteration, outcome.BestJVal, bestRow.SigmaVal, bestRow.R2Val, outcome.TrainSeconds));
+        }
+        WriteRunSummary(Path.Combine(runDirectory, SummaryFile), outcomes);
+        return outcomes;
+    }
+
+    /// <summary>Network of estimator k (0-based): seed Seed + k, worker count from <see cref="EngineThreads"/>.</summary>
+    public static CneepNetwork CreateNetwork(CneepRunConfig config, int estimator, int maxBatch) =>
+        new(config.Architecture, maxBatch, config.Seed + estimator, EngineThreads.Count);
+
+    /// <summary>Checks the input, splits it and computes the normalisation — all before anything is written.</summary>
+    private static CneepRunConfig Plan(CneepTrainRequest r, IProgressSink progress)
+    {
+        r.Training.Validate();
+        if (r.Estimators < 1) throw new InputException($"--estimators must be at least 1 (got {r.Estimators})");
+        using var movies = MovieSet.Open(r.Movies);
+        var arch = new CneepArchitecture(r.FramesPerInput, movies.Height, movies.Width, r.Channels, r.Depth);
+        CheckMovies(movies, arch, r.Movies);
+        int m = movies.Count;
+        if (m < 2) throw new InputException($"{r.Movies}: {m} movie(s); at least 2 are needed to hold out whole movies for validation (split 4:1 by movie)");
+        int nVal = Math.Max(1, (int)Math.Round(m / 5.0));
+        var order = Enumerable.Range(0, m).ToArray();
+        new Random(r.Training.Seed).Shuffle(order);
+        int[] val = order.Take(nVal).Order().ToArray(), trn = order.Skip(nVal).Order().ToArray();
+        progress.Log($"{m} movies of {movies.Height}×{movies.Width}: {trn.Length} for training, {val.Length} for validation");
+        var norm = MovieNormalisation.Compute(movies, trn, r.Normalisation, progress);
+        CheckFinite(movies, val);
+        TrueEntropy.TryLoad(r.Movies, movies);   // a malformed entropy.npy is bad input now, not after training
+        var t = r.Training;
+        return new CneepRunConfig
+        {
+            Movies = Path.GetFullPath(r.Movies), Dt = t.Dt, FramesPerInput = r.FramesPerInput, Channels = r.Channels, Depth = r.Depth,
+            Height = movies.Height, Width = movies.Width, Estimators = r.Estimators, Seed = t.Seed,
+            Normalisation = norm.Mode, NormalisationMean = norm.Mean, NormalisationStd = norm.Std,
+            TrainingMovies = trn, ValidationMovies = val, Iterations = t.Iterations, Batch = t.Batch, LearningRate = t.LearningRate,
+            LrSchedule = t.Schedule, Warmup = t.Warmup, FinalLrFraction = t.FinalLearningRateFraction, WeightDecay = t.WeightDecay, Beta1 = t.Beta1,
+            EvalEvery = t.EvalEvery, MaxMinutes = t.MaxMinutes, CheckpointMinutes = t.CheckpointMinutes,
+        };
+    }
+
+    /// <summary>Frame size against the network and movie length against n + 1 frames (one clear line each).</summary>
+    public static void CheckMovies(IMovieSet movies, CneepArchitecture arch, string path)
+    {
+        (arch with { Height = movies.Height, Width = movies.Width }).Validate();
+        for (int i = 0; i < movies.Count; i++)
+            if (movies.FrameCount(i) < arch.Frames + 1)
+                throw new InputException($"{path}: movie {i} has {movies.FrameCount(i)} frames; at least {arch.Frames + 1} (frames per input + 1) are needed");
+    }
+
+    /// <summary>Reads every frame once so NaN/Inf pixels are reported before training starts.</summary>
+    public static void CheckFinite(IMovieSet movies, IEnumerable<int> indices)
+    {
+        int pixels = movies.Height * movies.Width;
+        var buffer = new float[256 * pixels];
+        foreach (int m in indices)
+            for (int s = 0; s < movies.FrameCount(m); s += 256)
+            {
+                int c = Math.Min(256, movies.FrameCount(m) - s);
+                movies.CopyFrames(m, s, c, buffer);
+                foreach (float v in buffer.AsSpan(0, c * pixels))
+                    if (!float.IsFinite(v)) throw new InputException($"movie {m} frames {s}..{s + c - 1}: NaN or infinite pixel values");
+            }
+    }
+
+    private static void WriteEstimatorSummary(string path, TrainingOutcome o)
+    {
+        var json = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["iterations"] = o.Iterations, ["best_iteration"] = o.BestIteration, ["best_j_val"] = o.BestJVal,
+            ["train_seconds"] = Math.Round(o.TrainSeconds, 3), ["stopped_by_time"] = o.StoppedByTime,
+        }, CneepRunConfig.Json);
+        AtomicOutput.WriteAllText(path, json);
+    }
+
+    private static void WriteRunSummary(string path, IReadOnlyList<CneepEstimatorOutcome> outcomes)
+    {
+        var sig = outcomes.Select(o => o.SigmaValAtBest).ToArray();
+        var json = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["estimators"] = outcomes.Count,
+            ["best_iteration"] = outcomes.Select(o => o.BestIteration).ToArray(),
+            ["best_j_val"] = outcomes.Select(o => o.BestJVal).ToArray(),
+            ["sigma_val_at_best"] = sig,
+            ["sigma_val_mean"] = sig.Average(),
+            ["sigma_val_std"] = Statistics.SampleStd(sig),
+            ["r2_val_at_best"] = outcomes.All(o => o.R2ValAtBest.HasValue) ? outcomes.Select(o => o.R2ValAtBest!.Value).ToArray() : null,
+            ["train_seconds"] = Math.Round(outcomes.Sum(o => o.TrainSeconds), 3),
+        }, CneepRunConfig.Json);
+        AtomicOutput.WriteAllText(path, json);
+    }
+}

@@ -1,0 +1,95 @@
+using EntropyScope.IO;
+
+namespace EntropyScope.Cli.Tests;
+
+/// <summary>Bad input to train/estimate/map: one `error:` line, exit 2, nothing written.</summary>
+public class CneepVerbTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "es-cneep-cli-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public CneepVerbTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+
+    private string Movies(string name, int m, int l, int h, int w, bool nan = false)
+    {
+        var rng = new Random(1);
+        var data = new float[m * l * h * w];
+        for (int i = 0; i < data.Length; i++) data[i] = (float)rng.NextDouble() * 255;
+        if (nan) data[data.Length / 2] = float.NaN;
+        string path = Path.Combine(_root, name);
+        Npy.Write<float>(path, data, m, l, h, w);
+        return path;
+    }
+
+    private void AssertBadInput(string contains, string outPath, params string[] args)
+    {
+        var (exit, _, stderr) = CliHarness.Run(args);
+        Assert.Equal(2, exit);
+        string line = stderr.Trim().Split('\n')[^1];
+        Assert.StartsWith("error:", line);
+        Assert.Contains(contains, line);
+        Assert.False(Directory.Exists(outPath) || File.Exists(outPath), $"{outPath} was written");
+    }
+
+    [Fact]
+    public void Train_rejects_bad_input_without_writing()
+    {
+        string run = Path.Combine(_root, "run");
+        AssertBadInput("at least 3", run, "train", Movies("short.npy", 3, 2, 20, 40), "--dt", "0.01", "--out", run);
+        AssertBadInput("at least 2 are needed", run, "train", Movies("one.npy", 1, 50, 20, 40), "--dt", "0.01", "--out", run);
+        AssertBadInput("NaN", run, "train", Movies("nan.npy", 5, 30, 20, 40, nan: true), "--dt", "0.01", "--out", run);
+        AssertBadInput("too small", run, "train", Movies("tiny.npy", 5, 30, 2, 2), "--dt", "0.01", "--out", run);
+        AssertBadInput("--dt", run, "train", Movies("ok.npy", 5, 30, 20, 40), "--dt", "0", "--out", run);
+        AssertBadInput("--dt", run, "train", Movies("ok2.npy", 5, 30, 20, 40), "--dt", "-1", "--out", run);
+    }
+
+    [Fact]
+    public void Train_rejects_mismatched_frame_sizes()
+    {
+        string folder = Path.Combine(_root, "mixed");
+        Directory.CreateDirectory(folder);
+        Npy.Write<float>(Path.Combine(folder, "a.npy"), new float[30 * 20 * 40], 30, 20, 40);
+        Npy.Write<float>(Path.Combine(folder, "b.npy"), new float[30 * 20 * 44], 30, 20, 44);
+        string run = Path.Combine(_root, "run-mixed");
+        var (exit, _, stderr) = CliHarness.Run("train", folder, "--dt", "0.01", "--out", run);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error:", stderr.Trim());
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void Estimate_rejects_an_unreadable_checkpoint()
+    {
+        string movies = Movies("train.npy", 5, 40, 20, 40);
+        string run = Path.Combine(_root, "run-ok");
+        var (exit, _, err) = CliHarness.Run("train", movies, "--dt", "0.01", "--out", run, "--channels", "4", "--iterations", "2",
+            "--batch", "8", "--eval-every", "1");
+        Assert.True(exit == 0, err);
+        File.WriteAllText(Path.Combine(run, "estimator-1", "best.safetensors"), "not a checkpoint");
+        string est = Path.Combine(_root, "est");
+        AssertBadInput("unreadable checkpoint", est, "estimate", run, movies, "--out", est);
+        string png = Path.Combine(_root, "map.png");
+        AssertBadInput("unreadable checkpoint", png, "map", run, movies, "--out", png);
+        // resuming from a corrupt training checkpoint is bad input too
+        File.WriteAllText(Path.Combine(run, "estimator-1", "checkpoint.safetensors"), "garbage");
+        File.Delete(Path.Combine(run, "estimator-1", "summary.json"));
+        var (exit2, _, err2) = CliHarness.Run("train", movies, "--dt", "0.01", "--out", run, "--resume");
+        Assert.Equal(2, exit2);
+        Assert.Contains("unreadable checkpoint", err2);
+    }
+
+    [Fact]
+    public void Estimate_rejects_movies_of_another_frame_size()
+    {
+        string movies = Movies("t2.npy", 5, 40, 20, 40);
+        string run = Path.Combine(_root, "run-size");
+        var (exit, _, err) = CliHarness.Run("train", movies, "--dt", "0.01", "--out", run, "--channels", "4", "--iterations", "1", "--batch", "8");
+        Assert.True(exit == 0, err);
+        string est = Path.Combine(_root, "est-size");
+        AssertBadInput("trained on 20×40", est, "estimate", run, Movies("other.npy", 2, 40, 24, 40), "--out", est);
+    }
+}

@@ -1,0 +1,113 @@
+using EntropyScope.Estimators.Cneep;
+using EntropyScope.Estimators.Training;
+
+namespace EntropyScope.Tests.Estimators.Cneep;
+
+public class CneepNetworkTests
+{
+    private static float[] RandomWindows(int batch, int n, int h, int w, int seed)
+    {
+        var rng = new Random(seed);
+        var x = new float[batch * n * h * w];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+        return x;
+    }
+
+    private static float[] Reverse(float[] windows, int batch, int n, int pixels)
+    {
+        var r = new float[windows.Length];
+        for (int b = 0; b < batch; b++)
+            for (int f = 0; f < n; f++)
+                Array.Copy(windows, (b * n + f) * pixels, r, (b * n + (n - 1 - f)) * pixels, pixels);
+        return r;
+    }
+
+    [Theory]
+    [InlineData(2, 20, 40, 8, 2)]
+    [InlineData(3, 12, 16, 4, 2)]
+    [InlineData(4, 16, 16, 4, 3)]
+    public void DeltaS_is_antisymmetric_under_time_reversal(int n, int h, int w, int c, int depth)
+    {
+        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth), 37, seed: 3, threads: 2, chunk: 8);
+        var x = RandomWindows(37, n, h, w, 1);
+        var fwd = new float[37]; var rev = new float[37];
+        net.Forward(x, 37, fwd);
+        net.Forward(Reverse(x, 37, n, h * w), 37, rev);
+        for (int i = 0; i < 37; i++)
+        {
+            Assert.True(Math.Abs(fwd[i]) > 1e-4, "trivial output");
+            Assert.True(Math.Abs(fwd[i] + rev[i]) <= 1e-5f * (1 + Math.Abs(fwd[i])), $"{fwd[i]} vs {rev[i]}");
+        }
+    }
+
+    [Fact]
+    public void Dissipation_map_sums_to_deltaS()
+    {
+        var arch = new CneepArchitecture(2, 20, 40, 8);
+        var net = new CneepNetwork(arch, 16, seed: 5, threads: 1);
+        var x = RandomWindows(16, 2, 20, 40, 2);
+        var dS = new float[16];
+        var (mh, mw) = net.MapShape;
+        Assert.Equal((5, 10), (mh, mw));
+        var maps = new float[16 * mh * mw];
+        net.ForwardWithMaps(x, 16, dS, maps);
+        var plain = new float[16];
+        net.Forward(x, 16, plain);
+        for (int b = 0; b < 16; b++)
+        {
+            double sum = 0;
+            for (int p = 0; p < mh * mw; p++) sum += maps[b * mh * mw + p];
+            Assert.True(Math.Abs(sum - dS[b]) <= 1e-5 * (1 + Math.Abs(dS[b])));
+            Assert.Equal(plain[b], dS[b]);
+        }
+    }
+
+    [Fact]
+    public void Parameter_count_matches_table_one()
+    {
+        var net = new CneepNetwork(new CneepArchitecture(2, 20, 40, 32), 4, seed: 1);
+        Assert.Equal(32577, net.Parameters.Values.Length);
+    }
+
+    [Theory]
+    [InlineData(3, 12, 16, 3, 2)]
+    [InlineData(2, 16, 16, 2, 3)]
+    public void Backward_matches_finite_differences(int n, int h, int w, int c, int depth)
+    {
+        const int B = 6;
+        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth), B, seed: 11, threads: 2, chunk: 4);
+        var x = RandomWindows(B, n, h, w, 7);
+        var dS = new float[B];
+        double Loss()
+        {
+            net.Forward(x, B, dS);
+            double sum = 0;
+            foreach (float d in dS) sum += -d + Math.Exp(-d);
+            return sum / B;
+        }
+        net.Parameters.ZeroGrad();
+        net.AccumulateGradient(x, B, dS);
+        var analytic = (float[])net.Parameters.Grads.Clone();
+        var values = net.Parameters.Values;
+        var rng = new Random(3);
+        int checkedCount = 0, bad = 0;
+        foreach (var p in net.Parameters.Parameters)
+        {
+            if (p.Name == "fc.bias") { Assert.Equal(0f, analytic[p.Offset]); continue; }
+            for (int t = 0; t < Math.Min(12, p.Length); t++)
+            {
+                int i = p.Offset + rng.Next(p.Length);
+                float orig = values[i];
+                const float eps = 1e-4f;
+                values[i] = orig + eps; double lp = Loss();
+                values[i] = orig - eps; double lm = Loss();
+                values[i] = orig;
+                double fd = (lp - lm) / (2 * eps);
+                checkedCount++;
+                // float32 forward, eps 1e-4: FD error ~1e-4 absolute; a max-pool/ReLU switch inside ±eps may flip a rare entry
+                if (Math.Abs(fd - analytic[i]) > 2e-4 + 2e-2 * Math.Abs(fd)) bad++;
+            }
+        }
+        Assert.True(bad <= checkedCount / 20, $"{bad} of {checkedCount} gradient entries disagree");
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using EntropyScope.Estimators.Cneep;
+
+namespace EntropyScope.Tests.Estimators.Cneep;
+
+public class MapScoreTests
+{
+    [Fact]
+    public void Bead_bond_regions_follow_the_column_rule()
+    {
+        // N = 2 beads, 20×40 frame → 5×10 map; column centres 4c + 1.5 in [10, 30): c = 3..7 are bond 0–1
+        using var truth = JsonDocument.Parse("""{"model":"bead-spring","bonds":[{"i":0,"j":1,"exchanged_entropy_rate":2.025}]}""");
+        var map = new double[50];
+        for (int y = 0; y < 5; y++) for (int x = 0; x < 10; x++) map[y * 10 + x] = x;   // value = column index
+        var bonds = ExchangedEntropy.FromMaps(truth, [map], 5, 10, 40)!;
+        var b = Assert.Single(bonds);
+        Assert.Equal((3 + 4 + 5 + 6 + 7) * 5, b.PerEstimator[0], 9);
+        Assert.Equal(2.025, b.True);
+    }
+
+    [Fact]
+    public void Filament_share_counts_the_map_on_hot_cold_filaments()
+    {
+        // two horizontal filaments in a 16×16 frame (4×4 map): row 2 joins a hot and a cold node, row 13 two cold nodes
+        using var truth = JsonDocument.Parse("""
+            {"model":"filaments","node_temperatures":[5,1,1,1],
+             "bonds":[{"i":0,"j":1,"i_pixel":[1.5,0],"j_pixel":[1.5,15],"exchanged_entropy_rate":1.0},
+                      {"i":2,"j":3,"i_pixel":[13.5,0],"j_pixel":[13.5,15],"exchanged_entropy_rate":0.0}]}
+            """);
+        var map = new double[16];
+        for (int x = 0; x < 4; x++) { map[x] = 0.25; map[12 + x] = 0.0; }
+        var s = FilamentMapScores.From(truth, map, 4, 4, 16, 16)!;
+        Assert.Equal(1.0, s.ShareOnHotColdFilaments, 9);
+        Assert.Equal(1.0, s.TrueShare, 9);
+        Assert.Equal(1.0, s.Correlation, 9);
+        Assert.Equal(8, s.FilamentCells);
+    }
+}
