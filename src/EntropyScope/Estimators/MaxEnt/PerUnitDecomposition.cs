@@ -45,6 +45,15 @@ public static class PerUnitDecomposition
         for (int k = 0; k < s; k++)
             for (int j = 0; j < n; j++) if (rec.States[k * n + j] > 0) packed[(long)k * nb + (j >> 3)] |= (byte)(1 << (j & 7));
 
+        // event lists of all units in one row-major pass (a per-unit scan would stride through samples × N N times)
+        var eventCount = new int[n];
+        for (long q = 0; q < (long)s * n; q++) if (rec.Flips[q] != 0) eventCount[q % n]++;
+        var eventsOf = new int[n][];
+        for (int i = 0; i < n; i++) eventsOf[i] = new int[eventCount[i]];
+        Array.Clear(eventCount);
+        for (int k = 0; k < s; k++)
+            for (int i = 0; i < n; i++) if (rec.Flips[k * n + i] != 0) eventsOf[i][eventCount[i]++] = k;
+
         var units = new UnitEstimate[n];
         var theta = new double[(long)n * n];
         var sigma = new float[(long)s * n];
@@ -54,7 +63,8 @@ public static class PerUnitDecomposition
         var po = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, n, po, i =>
         {
-            units[i] = Unit(rec, packed, nb, i, o, orders, theta.AsSpan(i * n, n), sigma);
+            units[i] = Unit(rec, packed, nb, i, eventsOf[i], o, orders, theta.AsSpan(i * n, n), sigma);
+            eventsOf[i] = [];
             int d = Interlocked.Increment(ref done);
             if (d % Math.Max(1, n / 100) == 0 || d == n) progress.Report((double)d / n, $"unit {d}/{n}");
         });
@@ -84,20 +94,18 @@ public static class PerUnitDecomposition
         return r;
     }
 
-    private static UnitEstimate Unit(SpinFlipRecords rec, byte[] packed, int nb, int i, MaxEntOptions o, IReadOnlyList<int>? orders, Span<double> thetaRow, float[] sigma)
+    private static UnitEstimate Unit(SpinFlipRecords rec, byte[] packed, int nb, int i, int[] events, MaxEntOptions o, IReadOnlyList<int>? orders, Span<double> thetaRow, float[] sigma)
     {
         int n = rec.Units, s = rec.Samples;
-        var events = new List<int>();
-        for (int k = 0; k < s; k++) if (rec.Flips[k * n + i] != 0) events.Add(k);
-        double p = events.Count / ((double)n * s);
+        double p = events.Length / ((double)n * s);
         int levels = orders?.Count ?? 1;
-        if (events.Count < MinimumEvents)
-            return new UnitEstimate(i, events.Count, p, 0, 0, 0, new double[levels], new bool[levels], false, true, 0);
+        if (events.Length < MinimumEvents)
+            return new UnitEstimate(i, events.Length, p, 0, 0, 0, new double[levels], new bool[levels], false, true, 0);
 
         // Row of event k: bit j set ⇔ u_kj = +1, with u_kj = −x_ix_j (j ≠ i) and u_ki = −x_i; g = 2u.
-        var bits = new byte[(long)events.Count * nb];
+        var bits = new byte[(long)events.Length * nb];
         byte iMask = (byte)(1 << (i & 7));
-        for (int e = 0; e < events.Count; e++)
+        for (int e = 0; e < events.Length; e++)
         {
             int k = events[e];
             bool up = rec.States[k * n + i] > 0;
@@ -106,13 +114,13 @@ public static class PerUnitDecomposition
             for (int b = 0; b < nb; b++) dst[b] = up ? (byte)~src[b] : src[b];
             if (!up) dst[i >> 3] |= iMask; // x_i = −1: u_ii = +1 (bit i of src was 0)
         }
-        var g = new SignBitObservables(bits, events.Count, n, 2.0);
+        var g = new SignBitObservables(bits, events.Length, n, 2.0);
 
         // drop constant columns (|mean| = 2): they carry no information and would make the dual unbounded
         var mean = new double[n];
-        var uni = new double[events.Count];
-        Array.Fill(uni, 1.0 / events.Count);
-        g.WeightedSum(Enumerable.Range(0, events.Count).ToArray(), uni, mean);
+        var uni = new double[events.Length];
+        Array.Fill(uni, 1.0 / events.Length);
+        g.WeightedSum(Enumerable.Range(0, events.Length).ToArray(), uni, mean);
         var active = new bool[n];
         int dropped = 0;
         for (int j = 0; j < n; j++)
@@ -126,8 +134,8 @@ public static class PerUnitDecomposition
         var r = MaxEntEstimator.Estimate(g, null, o with { Seed = o.Seed + i, Active = active, Hierarchy = hier, MinimumSamples = MinimumEvents });
         r.Theta.CopyTo(thetaRow);
         var sig = MaxEntEstimator.TrajectoryEntropy(g, r);
-        for (int e = 0; e < events.Count; e++) sigma[(long)events[e] * n + i] = (float)sig[e];
-        return new UnitEstimate(i, events.Count, p, r.EntropyProduction, r.TurBound, r.NewtonEstimate,
+        for (int e = 0; e < events.Length; e++) sigma[(long)events[e] * n + i] = (float)sig[e];
+        return new UnitEstimate(i, events.Length, p, r.EntropyProduction, r.TurBound, r.NewtonEstimate,
             r.Hierarchy.Select(h => h.EntropyProduction).ToArray(), r.Hierarchy.Select(h => h.Capped).ToArray(), r.Capped, false, dropped,
             r.Iterations, r.StoppedBy, r.TrainObjective, r.ValidationObjective);
     }
