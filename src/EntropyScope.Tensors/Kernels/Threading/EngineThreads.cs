@@ -19,4 +19,23 @@ public static class EngineThreads
             count = value;
         }
     }
+
+    /// <summary>
+    /// Until the returned scope is disposed, every kernel called from this thread runs inline on it (one worker).
+    /// For code that already splits its work across threads: no nested parallelism, and, unlike setting
+    /// <see cref="Count"/>, no effect on other threads.
+    /// </summary>
+    public static InlineScope InlineOnThisThread()
+    {
+        bool outer = WorkerPool.InlineRequested;
+        WorkerPool.InlineRequested = true;
+        return new InlineScope(outer);
+    }
+
+    public readonly struct InlineScope : IDisposable
+    {
+        private readonly bool _outer;
+        internal InlineScope(bool outer) => _outer = outer;
+        public void Dispose() => WorkerPool.InlineRequested = _outer;
+    }
 }

@@ -23,10 +23,17 @@ internal static class WorkerPool
 
     [ThreadStatic] private static bool insideJob;
 
+    /// <summary>
+    /// Set by <see cref="EngineThreads.InlineOnThisThread"/>: callers that parallelise at a coarser level themselves
+    /// (e.g. over chunks of a batch) make their kernels run inline on their own thread. Thread-local, so concurrent
+    /// callers never change each other's worker count.
+    /// </summary>
+    [ThreadStatic] internal static bool InlineRequested;
+
     /// <summary>Runs job.Execute(w, workers) for w in 0..workers−1 and returns when all have finished.</summary>
     public static void Run(ParallelJob job, int workers)
     {
-        if (workers <= 1 || insideJob || !Monitor.TryEnter(Gate))
+        if (workers <= 1 || insideJob || InlineRequested || !Monitor.TryEnter(Gate))
         {
             RunInline(job);
             return;
