@@ -10,7 +10,7 @@ namespace EntropyScope.Cli.Verbs.Bench;
 
 /// <summary>
 /// `entropyscope bench cneep [--json]`: training and inference throughput of the Table I network (N = 2 default:
-/// n = 2, 20×40, C = 32) at batch 4096, beside the PyTorch anchor (bench/cneep/torch_cneep_bench.py) run in the same
+/// n = 2, 20×40, C = 32) at batch 4096, beside the PyTorch anchor (../shared/anchors/torch_cneep_bench.py) run in the same
 /// invocation when /usr/bin/python3 has torch. Random inputs, like the anchor.
 /// </summary>
 public static class BenchCneepVerb
@@ -27,7 +27,7 @@ public static class BenchCneepVerb
         var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 5, Description = "Timed training steps (after 2 warm-up steps)" };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount, Description = "Worker threads (both implementations)" };
         var chunk = new Option<int>("--chunk") { DefaultValueFactory = _ => CneepNetwork.DefaultChunk, Description = "Windows per chunk inside the network" };
-        var anchor = new Option<string>("--anchor") { DefaultValueFactory = _ => "bench/cneep/torch_cneep_bench.py", Description = "PyTorch anchor script ('' to skip)" };
+        var anchor = new Option<string>("--anchor") { DefaultValueFactory = _ => "../shared/anchors/torch_cneep_bench.py", Description = "PyTorch anchor script ('' to skip)" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout" };
         foreach (Option o in new Option[] { batch, evalBatch, frames, height, width, channels, steps, threads, chunk, anchor, json }) cmd.Options.Add(o);
         cmd.SetAction(p =>

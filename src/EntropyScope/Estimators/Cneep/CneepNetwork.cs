@@ -124,12 +124,13 @@ public sealed class CneepNetwork : IEntropyNetwork
             if (workers == 1) _workers[0].RunChunks(job, 0, 1);
             else
             {
-                // Parallel over chunks, so each worker's GEMMs run single-threaded: no nested parallelism and no
-                // oversubscription from the kernels' own pool (EngineThreads is restored afterwards).
-                int engine = EngineThreads.Count;
-                EngineThreads.Count = 1;
-                try { Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => _workers[w].RunChunks(job, w, workers)); }
-                finally { EngineThreads.Count = engine; }
+                // Parallel over chunks, so each worker's GEMMs run inline on its own thread: no nested parallelism
+                // and no oversubscription from the kernels' pool. Thread-local, so other callers are unaffected.
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                {
+                    using var inline = EngineThreads.InlineOnThisThread();
+                    _workers[w].RunChunks(job, w, workers);
+                });
             }
         }
         if (mode == Mode.Train) ReduceGradients(workers);
