@@ -15,9 +15,9 @@ case $CASE in
   bs5|bs32|bs128)
     N=${CASE#bs}
     if [ "$N" = 5 ]; then MODEL="--beads 5"; else MODEL="--beads $N --high-dim"; fi
-    if short; then M=40; L=5000; IT=1000; else M=400; L=10000; IT=10000; fi
-    [ "$N" = 32 ] && ! short && M=200
-    [ "$N" = 128 ] && ! short && M=60
+    # the reference trains on M = 1000 × L = 10⁴ (10⁷ transitions): less data over-fits (see README)
+    if short; then M=40; L=5000; IT=1000; else M=1000; L=10000; IT=20000; fi
+    [ "$N" = 128 ] && ! short && M=250
     $ES simulate bead-spring $MODEL --no-movies --integrator exact --movies $M --frames $L --seed 1 --out "$WORK/train" >/dev/null 2>&1
     $ES simulate bead-spring $MODEL --no-movies --integrator exact --movies $((M / 4 + 1)) --frames $L --seed 2 --out "$WORK/test" >/dev/null 2>&1
     TRAIN="--estimator neep --hidden 256 --layers 3 --batch 4096 --lr 2e-4 --weight-decay 5e-5 --iterations $IT --eval-every $((IT / 20))" ;;
