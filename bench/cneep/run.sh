@@ -23,7 +23,7 @@ train_est() { # data run [extra train args...]
 
 case $CASE in
   a)        sim_bs bs2-0.1 2 1; train_est bs2-0.1 run-a ;;                          # target: ratio in [0.95, 1.05], r2 >= 0.97
-  a-short)  MOVIES=25 FRAMES=4000 sim_bs bs2-0.1-short 2 1; MIN=${MINUTES:-8} train_est bs2-0.1-short run-a-short ;;
+  a-short)  MOVIES=${MOVIES:-25} FRAMES=${FRAMES:-4000} sim_bs bs2-0.1-short 2 1; MIN=${MINUTES:-8} train_est bs2-0.1-short run-a-short ;;
   b)        sim_bs bs5-0.1 5 1; train_est bs5-0.1 run-b ;;                          # total within 5 %, bonds within 15 %
   c)        for tc in 1 5 10; do sim_bs bs2-tc$tc 2 $tc; train_est bs2-tc$tc run-c-tc$tc; done ;;   # T_c/T_h = 0.1, 0.5, 1.0
   d4|d6)    n=${CASE#d}; [ -d "$WORK/fil$n" ] || $ES simulate filaments --nodes "$n" --movies "${MOVIES:-10}" --frames "${FRAMES:-20000}" --out "$WORK/fil$n" >/dev/null

@@ -92,4 +92,35 @@ public class CneepVerbTests : IDisposable
         string est = Path.Combine(_root, "est-size");
         AssertBadInput("trained on 20×40", est, "estimate", run, Movies("other.npy", 2, 40, 24, 40), "--out", est);
     }
+
+    [Fact]
+    public void Train_estimate_map_write_the_documented_files()
+    {
+        string movies = Movies("e2e.npy", 5, 41, 20, 40);
+        string run = Path.Combine(_root, "run-e2e");
+        var (exit, stdout, err) = CliHarness.Run("train", movies, "--dt", "0.01", "--out", run, "--channels", "4", "--iterations", "4",
+            "--batch", "8", "--eval-every", "2", "--estimators", "2", "--json");
+        Assert.True(exit == 0, err);
+        Assert.Contains("\"best_iteration\"", stdout);
+        foreach (string f in new[] { "config.json", "summary.json", "estimator-1/train_log.csv", "estimator-1/best.safetensors",
+                     "estimator-1/checkpoint.safetensors", "estimator-1/summary.json", "estimator-2/best.safetensors" })
+            Assert.True(File.Exists(Path.Combine(run, f)), f);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(run, "estimator-1", "train_log.csv")).Length);   // header + iterations 0, 2, 4
+
+        string est = Path.Combine(_root, "est-e2e");
+        (exit, stdout, err) = CliHarness.Run("estimate", run, movies, "--out", est, "--json");
+        Assert.True(exit == 0, err);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        foreach (string field in new[] { "entropy_rate_estimate", "entropy_rate_estimate_std", "entropy_rate_true", "ratio", "r2", "best_iteration", "train_seconds" })
+            Assert.True(doc.RootElement.TryGetProperty(field, out _), field);
+        Assert.Equal(2, doc.RootElement.GetProperty("estimators").GetInt32());
+        using (var ds = NpyArray.Open(Path.Combine(est, "delta_s.npy"))) Assert.Equal(new[] { 2, 5, 40 }, ds.Shape);
+        using (var map = NpyArray.Open(Path.Combine(est, "map.npy"))) Assert.Equal(new[] { 5, 10 }, map.Shape);
+        using (var maps = NpyArray.Open(Path.Combine(est, "map_per_movie.npy"))) Assert.Equal(new[] { 2, 5, 5, 10 }, maps.Shape);
+
+        string png = Path.Combine(_root, "e2e.png");
+        (exit, _, err) = CliHarness.Run("map", run, movies, "--out", png);
+        Assert.True(exit == 0, err);
+        Assert.Equal(new byte[] { 137, 80, 78, 71 }, File.ReadAllBytes(png)[..4]);
+    }
 }

@@ -13,7 +13,7 @@ namespace EntropyScope.Estimators.Cneep;
 /// </summary>
 public sealed class CneepNetwork : IEntropyNetwork
 {
-    public const int DefaultChunk = 64;
+    public const int DefaultChunk = 16;   // 8–16 measured fastest on 2 cores (cache-sized im2col buffers)
 
     private readonly CneepArchitecture _arch;
     private readonly CneepArchitecture.Conv3[] _layers;

@@ -24,6 +24,7 @@ public static class ExchangedEntropy
         if (!root.TryGetProperty("bonds", out var bonds) || bonds.ValueKind != JsonValueKind.Array) return null;
         var list = bonds.EnumerateArray().Select(b => (I: b.GetProperty("i").GetInt32(), J: b.GetProperty("j").GetInt32(),
             Rate: b.TryGetProperty("exchanged_entropy_rate", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : (double?)null)).ToList();
+        list.RemoveAll(b => b.I < 0 || b.J < 0);   // wall springs have no region between two beads
         if (list.Count == 0) return null;
         int origin = list.Min(b => Math.Min(b.I, b.J)) == 0 ? 0 : 1;   // accept 0- or 1-based bead indices
         double stride = (double)frameWidth / mapWidth;

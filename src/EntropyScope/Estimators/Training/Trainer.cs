@@ -130,6 +130,7 @@ public sealed class Trainer
         double fTime = maxSeconds > 0 ? elapsed / maxSeconds : 0;
         double f = Math.Clamp(Math.Max(fIter, fTime), 0, 1);
         // the sink adds the ETA from the fraction (iterations or time budget, whichever is further along)
-        _progress.Report(f, $"{_label}iter {iteration}/{_o.Iterations}  J_train {last.JTrain:F4}  J_val {last.JVal:F4}  σ̂ {last.SigmaVal:G4}");
+        string jTrain = double.IsNaN(last.JTrain) ? "–" : last.JTrain.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
+        _progress.Report(f, $"{_label}iter {iteration}/{_o.Iterations}  J_train {jTrain}  J_val {last.JVal:F4}  σ̂_val {last.SigmaVal:G4}");
     }
 }
