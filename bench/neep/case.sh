@@ -15,19 +15,20 @@ case $CASE in
   bs5|bs32|bs128)
     N=${CASE#bs}
     if [ "$N" = 5 ]; then MODEL="--beads 5"; else MODEL="--beads $N --high-dim"; fi
-    if short; then M=20; L=5000; IT=1000; else M=100; L=10000; IT=20000; fi
-    [ "$N" = 128 ] && ! short && M=60
+    # the reference trains on M = 1000 × L = 10⁴ (10⁷ transitions): less data over-fits (see README)
+    if short; then M=40; L=5000; IT=1000; else M=1000; L=10000; IT=20000; fi
+    [ "$N" = 128 ] && ! short && M=250
     $ES simulate bead-spring $MODEL --no-movies --integrator exact --movies $M --frames $L --seed 1 --out "$WORK/train" >/dev/null 2>&1
     $ES simulate bead-spring $MODEL --no-movies --integrator exact --movies $((M / 4 + 1)) --frames $L --seed 2 --out "$WORK/test" >/dev/null 2>&1
-    TRAIN="--estimator neep --hidden 256 --layers 3 --batch 4096 --lr 1e-3 --iterations $IT --eval-every $((IT / 10))" ;;
+    TRAIN="--estimator neep --hidden 256 --layers 3 --batch 4096 --lr 2e-4 --weight-decay 5e-5 --iterations $IT --eval-every $((IT / 20))" ;;
   ratchet)
-    if short; then S=200000; IT=1000; else S=1000000; IT=10000; fi
+    if short; then S=200000; IT=1000; else S=1000000; IT=5000; fi
     $ES simulate ratchet --potential 3 --steps $S --seed 1 --out "$WORK/train" >/dev/null 2>&1
     $ES simulate ratchet --potential 3 --steps $S --seed 2 --out "$WORK/test" >/dev/null 2>&1
     TRAIN="--estimator neep --batch 4096 --lr 1e-3 --iterations $IT --eval-every $((IT / 10))" ;;
   partial-k*)
     K=${CASE#partial-k}
-    if short; then S=200000; IT=600; H=64; else S=10000000; IT=20000; H=128; fi
+    if short; then S=200000; IT=600; H=64; else S=10000000; IT=5000; H=128; fi
     $ES simulate ratchet --potential 1.5 --partial --steps $S --seed 1 --out "$WORK/train" >/dev/null 2>&1
     $ES simulate ratchet --potential 1.5 --partial --steps $S --seed 2 --out "$WORK/test" >/dev/null 2>&1
     TRAIN="--estimator rneep --window $K --hidden $H --batch 1024 --lr 3e-3 --iterations $IT --eval-every $((IT / 10))" ;;
