@@ -11,19 +11,20 @@ public static class EntropyScopeCommand
         var root = new RootCommand("EntropyScope: entropy production and dissipation maps from movies, trajectories and observables.");
         foreach (Command verb in new[]
                  {
+                     // In the order a user meets them: data → estimators → pictures; then the other analyses.
+                     DemoVerb.Create(),
                      SimulateVerb.Create(),
-                     MaxEntVerb.Create(),
-                     MaxEntSweepVerb.Create(),
-                     BenchVerb.Create(),
-                     VersionInfoVerb.Create(),
-                     TrainClassifierVerb.Create(),
-                     ClassifyVerb.Create(),
-                     DiffusionVerb.Create(),
                      TrainVerb.Create(),
                      EstimateVerb.Create(),
                      MapVerb.Create(),
-                     DemoVerb.Create(),
                      ReportVerb.Create(),
+                     MaxEntVerb.Create(),
+                     MaxEntSweepVerb.Create(),
+                     ClassifyVerb.Create(),
+                     TrainClassifierVerb.Create(),
+                     DiffusionVerb.Create(),
+                     BenchVerb.Create(),
+                     VersionInfoVerb.Create(),
                  })
             root.Subcommands.Add(verb);
         return root;
