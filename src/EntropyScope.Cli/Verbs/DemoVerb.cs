@@ -45,8 +45,10 @@ public static class DemoVerb
                 """);
             var clock = Stopwatch.StartNew();
             CneepEstimation? est = null;
+            string buildDir = outDir;
             AtomicOutput.WriteDirectory(outDir, dir =>
             {
+                buildDir = dir;
                 string data = Path.Combine(dir, "data"), run = Path.Combine(dir, "run");
                 BeadSpringDataset.Write(data, new BeadSpringOptions
                 {
@@ -63,11 +65,12 @@ public static class DemoVerb
                 est.Write(Path.Combine(dir, "estimate"));
                 MapVerb.WritePng(est, data, Path.Combine(dir, "map.png"));
             });
+            RecordedPaths.Repoint(outDir, buildDir);
             var sum = est!.Summary;
             Console.Error.WriteLine($"done in {clock.Elapsed.TotalMinutes:F1} minutes");
             EstimateVerb.Print(sum);
             Console.Error.WriteLine($"map: {Path.Combine(outDir, "map.png")}   (red: dissipation between the beads, where heat flows from the hot to the cold bead)");
-            if (p.GetValue(json)) Console.WriteLine(est.SummaryJson());
+            if (p.GetValue(json)) Console.WriteLine(RecordedPaths.Repoint(est.SummaryJson(), outDir, buildDir));
             return 0;
         });
         return cmd;
