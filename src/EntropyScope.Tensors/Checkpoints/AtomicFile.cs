@@ -1,10 +1,10 @@
 namespace EntropyScope.Tensors.Checkpoints;
 
 /// <summary>
-/// Temp-then-rename file writing for checkpoints. (EntropyScope.IO.AtomicOutput lives above this assembly;
-/// this is the minimal twin the engine needs so a crash never leaves a half-written checkpoint.)
+/// Temp-then-rename file writing, so a crash never leaves a half-written file. The engine's checkpoints use it
+/// directly; EntropyScope.IO.AtomicOutput builds its file and folder writes on it.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {

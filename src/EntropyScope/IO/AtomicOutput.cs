@@ -1,3 +1,5 @@
+using EntropyScope.Tensors.Checkpoints;
+
 namespace EntropyScope.IO;
 
 /// <summary>
@@ -7,27 +9,7 @@ namespace EntropyScope.IO;
 public static class AtomicOutput
 {
     /// <summary>Writes a file through <paramref name="write"/> into a temporary name, then renames it over <paramref name="path"/>.</summary>
-    public static void WriteFile(string path, Action<Stream> write)
-    {
-        string full = Path.GetFullPath(path);
-        string? dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        string tmp = full + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(fs);
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(tmp);
-            throw;
-        }
-    }
+    public static void WriteFile(string path, Action<Stream> write) => AtomicFile.Write(path, write);
 
     public static void WriteAllText(string path, string text) =>
         WriteFile(path, s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(text); });
@@ -63,10 +45,5 @@ public static class AtomicOutput
             try { if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true); } catch (IOException) { }
             throw;
         }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { if (File.Exists(path)) File.Delete(path); } catch (IOException) { }
     }
 }
