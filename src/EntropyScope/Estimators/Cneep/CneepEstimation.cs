@@ -70,7 +70,7 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
             var net = CneepTraining.CreateNetwork(config, k, 1024);
             var meta = TrainingCheckpoint.LoadBest(bestPath, net.Parameters);
             best[k] = meta.TryGetValue("best_iteration", out var b) && long.TryParse(b, out long bi) ? bi : -1;
-            trainSeconds += ReadTrainSeconds(folder);
+            trainSeconds += EstimatorSummary.ReadTrainSeconds(folder, CneepTraining.SummaryFile);
             var label = K > 1 ? $"[{k + 1}/{K}] " : "";
             maps[k] = DissipationMap.Evaluate(net, source, config.Dt, new PrefixedProgress(progress, label));
             stats[k] = EntropyRateEstimate.From(maps[k].WindowOutputs, source, config.FramesPerInput, config.Dt);
@@ -160,18 +160,6 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
             Npy.Write<double>(Path.Combine(dir, "map_per_movie.npy"), PerEstimator.SelectMany(p => p.MapPerMovie.SelectMany(x => x)).ToArray(), K, M, mh, mw);
             File.WriteAllText(Path.Combine(dir, SummaryFile), SummaryJson());
         });
-    }
-
-    private static double ReadTrainSeconds(string folder)
-    {
-        string path = Path.Combine(folder, CneepTraining.SummaryFile);
-        if (!File.Exists(path)) return 0;
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            return doc.RootElement.TryGetProperty("train_seconds", out var s) ? s.GetDouble() : 0;
-        }
-        catch (JsonException) { return 0; }
     }
 
     private sealed class PrefixedProgress(IProgressSink inner, string prefix) : IProgressSink

@@ -58,7 +58,7 @@ public sealed record NeepEstimation(NeepEstimate Summary, float[][][] WindowOutp
             var net = NeepNetworks.Create(config.Architecture, NeepTraining.EvaluationBatch(config.Training.Batch), config.Seed + k);
             var meta = TrainingCheckpoint.LoadBest(bestPath, net.Parameters);
             best[k] = meta.TryGetValue("best_iteration", out var b) && long.TryParse(b, out long bi) ? bi : -1;
-            trainSeconds += ReadTrainSeconds(folder);
+            trainSeconds += EstimatorSummary.ReadTrainSeconds(folder, NeepTraining.SummaryFile);
             var buffer = new float[(long)net.MaxBatch * net.WindowLength * net.ItemSize];
             outputs[k] = EvaluationWindows.Evaluate(net, source, buffer, progress);
             stats[k] = EntropyRateEstimate.From(outputs[k], source, config.Window, config.Dt);
@@ -156,17 +156,5 @@ public sealed record NeepEstimation(NeepEstimate Summary, float[][][] WindowOutp
             Npy.Write<double>(Path.Combine(dir, "entropy_rate_per_trajectory.npy"), rate, K, M);
             File.WriteAllText(Path.Combine(dir, SummaryFile), SummaryJson());
         });
-    }
-
-    private static double ReadTrainSeconds(string folder)
-    {
-        string path = Path.Combine(folder, NeepTraining.SummaryFile);
-        if (!File.Exists(path)) return 0;
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            return doc.RootElement.TryGetProperty("train_seconds", out var s) ? s.GetDouble() : 0;
-        }
-        catch (JsonException) { return 0; }
     }
 }
