@@ -18,9 +18,6 @@ public sealed record CneepTrainRequest
     public TrainingOptions Training { get; init; } = new();
 }
 
-/// <summary>Per-estimator result of `train`.</summary>
-public sealed record CneepEstimatorOutcome(int Estimator, long Iterations, long BestIteration, double BestJVal, double SigmaValAtBest, double? R2ValAtBest, double TrainSeconds);
-
 /// <summary>
 /// `train`: validates the movies, splits them 4:1 by movie (seeded), standardises with training statistics and trains
 /// K independently seeded CNEEP estimators with the shared <see cref="Trainer"/> (Algorithm 1). Layout in docs/cneep.md.
@@ -29,7 +26,7 @@ public static class CneepTraining
 {
     public const string SummaryFile = "summary.json";
 
-    public static IReadOnlyList<CneepEstimatorOutcome> Train(CneepTrainRequest request, string runDirectory, bool resume, IProgressSink progress)
+    public static IReadOnlyList<EstimatorOutcome> Train(CneepTrainRequest request, string runDirectory, bool resume, IProgressSink progress)
     {
         CneepRunConfig config;
         bool existing = File.Exists(Path.Combine(runDirectory, CneepRunConfig.FileName));
@@ -55,7 +52,7 @@ public static class CneepTraining
         Directory.CreateDirectory(runDirectory);
         if (!existing) config.Save(runDirectory);
 
-        var outcomes = new List<CneepEstimatorOutcome>();
+        var outcomes = new List<EstimatorOutcome>();
         for (int k = 0; k < config.Estimators; k++)
         {
             var options = config.TrainingOptions(k);
@@ -79,7 +76,7 @@ public static class CneepTraining
                 WriteEstimatorSummary(summaryPath, outcome);
             }
             var bestRow = outcome.Log.LastOrDefault(r => r.Iteration == outcome.BestIteration) ?? outcome.Log[0];
-            outcomes.Add(new CneepEstimatorOutcome(k + 1, outcome.Iterations, outcome.BestIteration, outcome.BestJVal, bestRow.SigmaVal, bestRow.R2Val, outcome.TrainSeconds));
+            outcomes.Add(new EstimatorOutcome(k + 1, outcome.Iterations, outcome.BestIteration, outcome.BestJVal, bestRow.SigmaVal, bestRow.R2Val, outcome.TrainSeconds));
         }
         WriteRunSummary(Path.Combine(runDirectory, SummaryFile), outcomes);
         return outcomes;
@@ -153,7 +150,7 @@ public static class CneepTraining
         AtomicOutput.WriteAllText(path, json);
     }
 
-    private static void WriteRunSummary(string path, IReadOnlyList<CneepEstimatorOutcome> outcomes)
+    private static void WriteRunSummary(string path, IReadOnlyList<EstimatorOutcome> outcomes)
     {
         var sig = outcomes.Select(o => o.SigmaValAtBest).ToArray();
         var json = JsonSerializer.Serialize(new Dictionary<string, object?>

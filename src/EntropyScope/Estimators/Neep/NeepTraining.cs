@@ -21,9 +21,6 @@ public sealed record NeepTrainRequest
     public TrainingOptions Training { get; init; } = new();
 }
 
-/// <summary>Per-estimator result of `train`.</summary>
-public sealed record NeepEstimatorOutcome(int Estimator, long Iterations, long BestIteration, double BestJVal, double SigmaValAtBest, double? R2ValAtBest, double TrainSeconds);
-
 /// <summary>
 /// `train` for trajectories: validates them, splits them 4:1 by trajectory (seeded; a single trajectory is split 4:1
 /// in time), standardises per coordinate with training statistics and trains K independently seeded NEEP/RNEEP
@@ -33,7 +30,7 @@ public static class NeepTraining
 {
     public const string SummaryFile = "summary.json";
 
-    public static IReadOnlyList<NeepEstimatorOutcome> Train(NeepTrainRequest request, string runDirectory, bool resume, IProgressSink progress)
+    public static IReadOnlyList<EstimatorOutcome> Train(NeepTrainRequest request, string runDirectory, bool resume, IProgressSink progress)
     {
         NeepRunConfig config;
         bool existing = File.Exists(Path.Combine(runDirectory, NeepRunConfig.FileName));
@@ -56,7 +53,7 @@ public static class NeepTraining
         Directory.CreateDirectory(runDirectory);
         if (!existing) config.Save(runDirectory);
 
-        var outcomes = new List<NeepEstimatorOutcome>();
+        var outcomes = new List<EstimatorOutcome>();
         for (int k = 0; k < config.Estimators; k++)
         {
             var options = config.TrainingOptions(k);
@@ -84,7 +81,7 @@ public static class NeepTraining
                 }, NeepRunConfig.Json));
             }
             var bestRow = outcome.Log.LastOrDefault(r => r.Iteration == outcome.BestIteration) ?? outcome.Log[0];
-            outcomes.Add(new NeepEstimatorOutcome(k + 1, outcome.Iterations, outcome.BestIteration, outcome.BestJVal, bestRow.SigmaVal, bestRow.R2Val, outcome.TrainSeconds));
+            outcomes.Add(new EstimatorOutcome(k + 1, outcome.Iterations, outcome.BestIteration, outcome.BestJVal, bestRow.SigmaVal, bestRow.R2Val, outcome.TrainSeconds));
         }
         WriteRunSummary(Path.Combine(runDirectory, SummaryFile), config, outcomes, truth, lowerBound);
         return outcomes;
@@ -164,7 +161,7 @@ public static class NeepTraining
         return (trn, val);
     }
 
-    private static void WriteRunSummary(string path, NeepRunConfig config, IReadOnlyList<NeepEstimatorOutcome> outcomes, TrajectoryTruth? truth, bool lowerBound)
+    private static void WriteRunSummary(string path, NeepRunConfig config, IReadOnlyList<EstimatorOutcome> outcomes, TrajectoryTruth? truth, bool lowerBound)
     {
         var sig = outcomes.Select(o => o.SigmaValAtBest).ToArray();
         double mean = sig.Average();
