@@ -57,26 +57,8 @@ public static class CneepTraining
         {
             var options = config.TrainingOptions(k);
             var net = CreateNetwork(config, k, Math.Max(options.Batch, 1024));
-            string folder = CneepRunConfig.EstimatorFolder(runDirectory, k);
-            var summaryPath = Path.Combine(folder, SummaryFile);
-            string label = config.Estimators > 1 ? $"[{k + 1}/{config.Estimators}] " : "";
-            TrainingOutcome outcome;
-            if (resume && File.Exists(summaryPath))
-            {
-                progress.Log($"{label}already finished");
-                var log = TrainingLog.Read(Path.Combine(folder, Trainer.LogFile));
-                using var doc = JsonDocument.Parse(File.ReadAllText(summaryPath));
-                var r = doc.RootElement;
-                outcome = new TrainingOutcome(r.GetProperty("iterations").GetInt64(), r.GetProperty("best_iteration").GetInt64(),
-                    r.GetProperty("best_j_val").GetDouble(), r.GetProperty("train_seconds").GetDouble(), log, false);
-            }
-            else
-            {
-                outcome = new Trainer(net, train, validation, options, progress, label).Run(folder, resume);
-                WriteEstimatorSummary(summaryPath, outcome);
-            }
-            var bestRow = outcome.Log.LastOrDefault(r => r.Iteration == outcome.BestIteration) ?? outcome.Log[0];
-            outcomes.Add(new EstimatorOutcome(k + 1, outcome.Iterations, outcome.BestIteration, outcome.BestJVal, bestRow.SigmaVal, bestRow.R2Val, outcome.TrainSeconds));
+            outcomes.Add(EstimatorRun.TrainOrReload(net, train, validation, options, CneepRunConfig.EstimatorFolder(runDirectory, k),
+                resume, progress, k, config.Estimators));
         }
         WriteRunSummary(Path.Combine(runDirectory, SummaryFile), outcomes);
         return outcomes;
@@ -138,16 +120,6 @@ public static class CneepTraining
                 foreach (float v in buffer.AsSpan(0, c * pixels))
                     if (!float.IsFinite(v)) throw new InputException($"movie {m} frames {s}..{s + c - 1}: NaN or infinite pixel values");
             }
-    }
-
-    private static void WriteEstimatorSummary(string path, TrainingOutcome o)
-    {
-        var json = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["iterations"] = o.Iterations, ["best_iteration"] = o.BestIteration, ["best_j_val"] = o.BestJVal,
-            ["train_seconds"] = Math.Round(o.TrainSeconds, 3), ["stopped_by_time"] = o.StoppedByTime,
-        }, CneepRunConfig.Json);
-        AtomicOutput.WriteAllText(path, json);
     }
 
     private static void WriteRunSummary(string path, IReadOnlyList<EstimatorOutcome> outcomes)

@@ -58,30 +58,8 @@ public static class NeepTraining
         {
             var options = config.TrainingOptions(k);
             var net = NeepNetworks.Create(config.Architecture, EvaluationBatch(options.Batch), config.Seed + k);
-            string folder = NeepRunConfig.EstimatorFolder(runDirectory, k);
-            string summaryPath = Path.Combine(folder, SummaryFile);
-            string label = config.Estimators > 1 ? $"[{k + 1}/{config.Estimators}] " : "";
-            TrainingOutcome outcome;
-            if (resume && File.Exists(summaryPath))
-            {
-                progress.Log($"{label}already finished");
-                var log = TrainingLog.Read(Path.Combine(folder, Trainer.LogFile));
-                using var doc = JsonDocument.Parse(File.ReadAllText(summaryPath));
-                var r = doc.RootElement;
-                outcome = new TrainingOutcome(r.GetProperty("iterations").GetInt64(), r.GetProperty("best_iteration").GetInt64(),
-                    r.GetProperty("best_j_val").GetDouble(), r.GetProperty("train_seconds").GetDouble(), log, false);
-            }
-            else
-            {
-                outcome = new Trainer(net, train, validation, options, progress, label).Run(folder, resume);
-                AtomicOutput.WriteAllText(summaryPath, JsonSerializer.Serialize(new Dictionary<string, object>
-                {
-                    ["iterations"] = outcome.Iterations, ["best_iteration"] = outcome.BestIteration, ["best_j_val"] = outcome.BestJVal,
-                    ["train_seconds"] = Math.Round(outcome.TrainSeconds, 3), ["stopped_by_time"] = outcome.StoppedByTime,
-                }, NeepRunConfig.Json));
-            }
-            var bestRow = outcome.Log.LastOrDefault(r => r.Iteration == outcome.BestIteration) ?? outcome.Log[0];
-            outcomes.Add(new EstimatorOutcome(k + 1, outcome.Iterations, outcome.BestIteration, outcome.BestJVal, bestRow.SigmaVal, bestRow.R2Val, outcome.TrainSeconds));
+            outcomes.Add(EstimatorRun.TrainOrReload(net, train, validation, options, NeepRunConfig.EstimatorFolder(runDirectory, k),
+                resume, progress, k, config.Estimators));
         }
         WriteRunSummary(Path.Combine(runDirectory, SummaryFile), config, outcomes, truth, lowerBound);
         return outcomes;
