@@ -96,43 +96,70 @@ public static class MaxEntAnalysis
 
     private static JsonObject Spikes(MaxEntRequest q, string outDir, IProgressSink log)
     {
-        bool pairs = q.Orders is null || q.Orders.Any(o => o >= 2);
-        if (q.Orders is not null && q.Orders.Any(o => o is < 1 or > 2)) throw new InputException($"--order for spike trains accepts 1 (single-unit) and 2 (pairwise); got {string.Join(",", q.Orders)}");
-        var g = SpikeTrainFile.Load(q.Path, q.Bin, pairs);
+        var g = SpikeTrainFile.Load(q.Path, q.Bin, PairOrderRequested(q));
+        log.Log($"maxent: {g.Bins} bins × {g.Units} units → {g.Count} samples, {g.Dimension} observables (antisymmetric)");
+        var (s, r) = PairwisePopulation(q, g, outDir, log);
+        s["mode"] = "spikes";
+        s["bin"] = q.Bin;
+        s["entropy_production_unit"] = "nats per bin step";
+        s["bins"] = g.Bins;
+        s["mean_activity"] = g.MeanActivity;
+        s["entropy_production_per_spike"] = g.MeanActivity > 0 ? r.EntropyProduction / g.MeanActivity : null;
+        s["true_entropy_production"] = TruthBeside(q.Path);
+        return s;
+    }
+
+    /// <summary>Synchronous (parallel) spin updates: every spin may change in one step, so the per-unit decomposition
+    /// does not apply; the joint problem with the general pair observables (estimators.md §4) does.</summary>
+    private static JsonObject SynchronousSpins(MaxEntRequest q, SpinFlipFolder f, string outDir, IProgressSink log)
+    {
+        var rec = f.Records;
+        var g = PairwiseSpikeObservables.FromTransitions(rec.States, f.NextStates, rec.Samples, rec.Units, PairOrderRequested(q));
+        log.Log($"maxent: {rec.Samples} synchronous transitions × {rec.Units} spins, joint pair observables ({g.Dimension})");
+        var (s, _) = PairwisePopulation(q, g, outDir, log);
+        s["mode"] = "spin transitions (synchronous updates, joint pair observables)";
+        s["entropy_production_unit"] = "nats per synchronous step";
+        s["true_entropy_production"] = f.Truth?["entropy_rate"]?.GetValue<double>();
+        return s;
+    }
+
+    private static bool PairOrderRequested(MaxEntRequest q)
+    {
+        if (q.Orders is not null && q.Orders.Any(o => o is < 1 or > 2))
+            throw new InputException($"--order for spike trains and synchronous spins accepts 1 (single-unit) and 2 (pairwise); got {string.Join(",", q.Orders)}");
+        return q.Orders is null || q.Orders.Any(o => o >= 2);
+    }
+
+    /// <summary>Joint estimate over single-unit and pair observables of a binary population, hierarchy by order.</summary>
+    private static (JsonObject Summary, MaxEntResult Result) PairwisePopulation(MaxEntRequest q, PairwiseSpikeObservables g, string outDir, IProgressSink log)
+    {
         int n = g.Units;
         var notes = new List<string>();
         List<(string, bool[])> hier = q.Orders is null
             ? [("pairwise", Enumerable.Range(0, g.Dimension).Select(j => j >= n).ToArray())]
             : q.Orders.Select(o => ($"order {o}", Enumerable.Range(0, g.Dimension).Select(j => o >= 2 || j < n).ToArray())).ToList();
-        log.Log($"maxent: {g.Bins} bins × {n} units → {g.Count} samples, {g.Dimension} observables (antisymmetric)");
         var r = MaxEntEstimator.Estimate(g, null, q.Options with { Hierarchy = hier });
         var sigma = MaxEntEstimator.TrajectoryEntropy(g, r);
         Npy.Write<double>(Path.Combine(outDir, "sigma.npy"), sigma, sigma.Length);
         Npy.Write<double>(Path.Combine(outDir, "theta.npy"), r.Theta, r.Theta.Length);
         var s = Common(r.EntropyProduction, r.Capped, r.TurBound, r.NewtonEstimate, r.Hierarchy);
         s["input"] = q.Path;
-        s["mode"] = "spikes";
-        s["bin"] = q.Bin;
-        s["entropy_production_unit"] = "nats per bin step";
         s["units"] = n;
-        s["bins"] = g.Bins;
         s["samples"] = g.Count;
         s["dimension"] = g.Dimension;
-        s["mean_activity"] = g.MeanActivity;
-        s["entropy_production_per_spike"] = g.MeanActivity > 0 ? r.EntropyProduction / g.MeanActivity : null;
         Solution(s, r);
         s["mean_sigma"] = sigma.Average();
         s["mean_exp_minus_sigma"] = sigma.Average(v => Math.Exp(-v));
-        s["true_entropy_production"] = TruthBeside(q.Path);
         s["theta_layout"] = $"[{n} single-unit terms x_i(t+1) − x_i(t)][pairs i<j row-major: x_i(t+1)x_j(t) − x_i(t)x_j(t+1)]";
         foreach (var note in r.Notes) Warn(log, notes, note);
         s["notes"] = new JsonArray(notes.Select(x => (JsonNode)x).ToArray());
-        return s;
+        return (s, r);
     }
 
     private static JsonObject SpinFlips(MaxEntRequest q, string outDir, IProgressSink log)
     {
         var f = SpinFlipFolder.Load(q.Path);
+        if (f.NextStates is not null) return SynchronousSpins(q, f, outDir, log);
         var rec = f.Records;
         int n = rec.Units;
         log.Log($"maxent: {rec.Samples} samples × {n} units, per-unit decomposition ({n} problems of size {(q.Orders is null ? n - 1 : n)})");

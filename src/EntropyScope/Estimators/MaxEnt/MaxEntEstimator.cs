@@ -5,7 +5,8 @@ namespace EntropyScope.Estimators.MaxEnt;
 /// <summary>
 /// Nonequilibrium MaxEnt EP bound from samples of observables (estimators.md §4): split, maximise the dual on the
 /// training part with validation early stopping, report the held-out objective capped at ln n_test, plus the TUR
-/// bound, the one-step Newton estimate and the hierarchical decomposition over nested observable sets.
+/// bound and the one-step Newton estimate (both held out too: <see cref="HeldOutBounds"/>) and the hierarchical
+/// decomposition over nested observable sets.
 /// </summary>
 public static class MaxEntEstimator
 {
@@ -47,20 +48,15 @@ public static class MaxEntEstimator
             previous = sigma;
         }
 
-        var all = Part(Enumerable.Range(0, forward.Count).ToArray(), reverse is null ? [] : Enumerable.Range(0, reverse.Count).ToArray(), Combine(levels[^1].Active, o.Active));
+        var lastMask = Combine(levels[^1].Active, o.Active);
+        var all = Part(Enumerable.Range(0, forward.Count).ToArray(), reverse is null ? [] : Enumerable.Range(0, reverse.Count).ToArray(), lastMask);
         double lnZ = all.LogPartition(theta!);
 
         double tur = double.NaN, newton = double.NaN;
         var notes = new List<string>();
-        if (o.ComputeTur) tur = TurBound(forward, reverse, Combine(levels[^1].Active, o.Active), o, notes);
+        if (o.ComputeTur) tur = HeldOutBounds.TurBound(forward, reverse, fs, rs, lastMask, o, notes);
         if (o.ComputeNewtonEstimate)
-        {
-            // θ̂ = (Cov_p̃(g) + εI)⁻¹(⟨g⟩_p − ⟨g⟩_p̃): one Newton step of the dual from θ = 0 on the training part.
-            var g0 = new double[d];
-            train!.ValueAndGradient(new double[d], g0);
-            var (thetaHat, _, _) = ConjugateGradient.Solve((v, r) => train.TiltedCovarianceTimes(v, r), g0, o.Solver.NewtonRegularisation, o.Solver.MaxCgIterations);
-            newton = Cap(test!.Value(thetaHat), test.LnCount).Value;
-        }
+            newton = HeldOutBounds.NewtonEstimate(train!, Part(fs.Validation, rs.Validation, lastMask), test!, o.Solver);
         if (capped) notes.Add($"capped: the held-out objective {testValue:G6} exceeds ln n_test = {test!.LnCount:G6}; a sample of this size cannot certify more");
         var result = new MaxEntResult
         {
@@ -71,33 +67,6 @@ public static class MaxEntEstimator
         };
         result.Notes.AddRange(notes);
         return result;
-    }
-
-    /// <summary>Σ_TUR = ln(1 + 2Δᵀ(C + λI)⁻¹Δ), C the forward covariance, Δ = ḡ for antisymmetric g
-    /// ((⟨g⟩_p − ⟨g⟩_p̃)/2 with reverse samples [assumed]); 0 when negative, NaN or above ln n (estimators.md §4).</summary>
-    public static double TurBound(IObservableSamples forward, IObservableSamples? reverse, bool[] mask, MaxEntOptions o, List<string> notes)
-    {
-        int d = forward.Dimension;
-        var rows = Enumerable.Range(0, forward.Count).ToArray();
-        var cov = new DualObjective(forward, rows, forward, rows, mask); // reverse := forward, sign +: weights uniform at θ = 0
-        var unused = new double[d];
-        cov.ValueAndGradient(new double[d], unused);
-        var delta = (double[])cov.ForwardMean.Clone();
-        if (reverse is not null)
-        {
-            var rr = Enumerable.Range(0, reverse.Count).ToArray();
-            var rev = new DualObjective(reverse, rr, null, null, mask);
-            for (int j = 0; j < d; j++) delta[j] = 0.5 * (delta[j] - rev.ForwardMean[j]);
-        }
-        var (x, _, converged) = ConjugateGradient.Solve((v, r) => cov.TiltedCovarianceTimes(v, r), delta, o.TurRegularisation, o.Solver.MaxCgIterations);
-        if (!converged) notes.Add($"tur_bound: CG stopped after {o.Solver.MaxCgIterations} iterations; the value is a lower bound on the exact TUR expression");
-        double value = Math.Log(1 + 2 * ConjugateGradient.Dot(delta, x));
-        if (double.IsNaN(value) || value < 0 || value > Math.Log(forward.Count))
-        {
-            notes.Add($"tur_bound: raw value {value:G6} is negative, NaN or above ln n = {Math.Log(forward.Count):G6}; reported as 0");
-            return 0;
-        }
-        return value;
     }
 
     /// <summary>σ_g(x_k) = θ*ᵀg(x_k) − ln Z* for every forward sample (trajectory-level EP).</summary>

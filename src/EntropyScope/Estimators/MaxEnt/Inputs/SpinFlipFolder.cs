@@ -5,13 +5,15 @@ using EntropyScope.Models.Ising;
 namespace EntropyScope.Estimators.MaxEnt.Inputs;
 
 /// <summary>A folder of spin-flip records: states.npy (±1, samples × N), flips.npy (0/1 or bool, samples × N),
-/// optionally truth.json (beta, entropy_rate) and couplings.npy (N × N) as written by `simulate ising`.</summary>
+/// optionally truth.json (beta, entropy_rate) and couplings.npy (N × N) as written by `simulate ising`;
+/// next_states.npy (±1, samples × N) marks synchronous (`--parallel`) records: the state after each recorded step.</summary>
 public sealed class SpinFlipFolder
 {
     public required SpinFlipRecords Records { get; init; }
     public JsonObject? Truth { get; init; }
     public IsingCouplings? Couplings { get; init; }
     public double[]? DenseCouplings { get; init; }
+    public sbyte[]? NextStates { get; init; }
 
     public static SpinFlipFolder Load(string dir)
     {
@@ -25,6 +27,14 @@ public sealed class SpinFlipFolder
         var states = st.ReadAll<sbyte>();
         var flipsRaw = fl.ReadAll<byte>();
         var recs = new SpinFlipRecords(states, flipsRaw, st.Shape[0], st.Shape[1]);
+        sbyte[]? next = null;
+        string np = Path.Combine(dir, "next_states.npy");
+        if (File.Exists(np))
+        {
+            using var ns = NpyArray.Open(np);
+            if (!ns.Shape.SequenceEqual(st.Shape)) throw new InputException($"{np}: next-states shape ({string.Join(", ", ns.Shape)}) differs from states shape ({string.Join(", ", st.Shape)})");
+            next = ns.ReadAll<sbyte>();
+        }
         JsonObject? truth = null;
         string tp = Path.Combine(dir, "truth.json");
         if (File.Exists(tp))
@@ -44,6 +54,6 @@ public sealed class SpinFlipFolder
             for (int a = 0; a < n; a++) for (int b = 0; b < n; b++) m[a, b] = a == b ? 0 : dense[a * n + b];
             j = IsingCouplings.FromDense(m);
         }
-        return new SpinFlipFolder { Records = recs, Truth = truth, Couplings = j, DenseCouplings = dense };
+        return new SpinFlipFolder { Records = recs, Truth = truth, Couplings = j, DenseCouplings = dense, NextStates = next };
     }
 }

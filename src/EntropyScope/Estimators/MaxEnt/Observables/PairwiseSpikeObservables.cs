@@ -6,24 +6,30 @@ namespace EntropyScope.Estimators.MaxEnt.Observables;
 /// g_i = x_i(t+1) − x_i(t), order 2 adds g_ij = x_i(t+1)x_j(t) − x_i(t)x_j(t+1), i &lt; j. Column layout:
 /// [N singles][pairs (i, j), i &lt; j, row-major]. Only the lists of active units per bin are stored:
 /// θᵀg = Σ θ_i(x'_i − x_i) + x'ᵀAx with A antisymmetric (A_ij = θ_ij), costing |S(t+1)|·|S(t)| per sample.
+/// With <see cref="SampleStride"/> = 2 the bins hold independent recorded transitions instead of one train: sample k
+/// is the pair of bins (2k, 2k + 1) (see <see cref="FromTransitions"/>).
 /// </summary>
 public sealed class PairwiseSpikeObservables : IObservableSamples
 {
     private readonly int[] _start; // active units of bin t: _units[_start[t] .. _start[t+1])
     private readonly int[] _units;
     private readonly bool _pairs;
+    private readonly int _stride;
     [ThreadStatic] private static double[]? _matrix;
 
     public int Units { get; }
     public int Bins { get; }
-    public int Count => Bins - 1;
+    public int Count => _stride == 1 ? Bins - 1 : Bins / 2;
+    /// <summary>1: sample t is (bin t, bin t + 1) of one train; 2: sample k is (bin 2k, bin 2k + 1).</summary>
+    public int SampleStride => _stride;
     public int Dimension { get; }
     /// <summary>Mean number of active units per bin (R in "EP per spike" = Σ_g / R).</summary>
     public double MeanActivity => Bins == 0 ? 0 : (double)_units.Length / Bins;
 
-    public PairwiseSpikeObservables(int units, int bins, int[] start, int[] activeUnits, bool pairs = true)
+    public PairwiseSpikeObservables(int units, int bins, int[] start, int[] activeUnits, bool pairs = true, int sampleStride = 1)
     {
-        Units = units; Bins = bins; _start = start; _units = activeUnits; _pairs = pairs;
+        if (sampleStride is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(sampleStride), "1 (one train) or 2 (recorded transitions)");
+        Units = units; Bins = bins; _start = start; _units = activeUnits; _pairs = pairs; _stride = sampleStride;
         Dimension = units + (pairs ? units * (units - 1) / 2 : 0);
     }
 
@@ -38,6 +44,25 @@ public sealed class PairwiseSpikeObservables : IObservableSamples
             start[t + 1] = list.Count;
         }
         return new PairwiseSpikeObservables(units, bins, start, list.ToArray(), pairs);
+    }
+
+    /// <summary>
+    /// From recorded transitions x → x' of ±1 spins (samples × N each; e.g. synchronous kinetic Ising steps), with
+    /// +1 as the active state. x = 2b − 1 maps the spin observables x'_ix_j − x_ix'_j and x'_i − x_i onto the same
+    /// span as the binary ones, so the MaxEnt bound with orders 1 + 2 is the same in either encoding.
+    /// </summary>
+    public static PairwiseSpikeObservables FromTransitions(ReadOnlySpan<sbyte> states, ReadOnlySpan<sbyte> next, int samples, int units, bool pairs = true)
+    {
+        var start = new int[2 * samples + 1];
+        var list = new List<int>();
+        for (int k = 0; k < samples; k++)
+        {
+            for (int i = 0; i < units; i++) if (states[k * units + i] > 0) list.Add(i);
+            start[2 * k + 1] = list.Count;
+            for (int i = 0; i < units; i++) if (next[k * units + i] > 0) list.Add(i);
+            start[2 * k + 2] = list.Count;
+        }
+        return new PairwiseSpikeObservables(units, 2 * samples, start, list.ToArray(), pairs, sampleStride: 2);
     }
 
     /// <summary>Index of pair (i, j), i &lt; j, in the column layout.</summary>
@@ -73,7 +98,7 @@ public sealed class PairwiseSpikeObservables : IObservableSamples
         }
         for (int k = 0; k < rows.Length; k++)
         {
-            int t = rows[k];
+            int t = rows[k] * _stride;
             var now = Active(t); var next = Active(t + 1);
             double s = 0;
             foreach (int i in next) s += theta[i];
@@ -98,7 +123,7 @@ public sealed class PairwiseSpikeObservables : IObservableSamples
         {
             double w = weights[k];
             if (w == 0) continue;
-            int t = rows[k];
+            int t = rows[k] * _stride;
             var now = Active(t); var next = Active(t + 1);
             foreach (int i in next) result[i] += w;
             foreach (int i in now) result[i] -= w;
