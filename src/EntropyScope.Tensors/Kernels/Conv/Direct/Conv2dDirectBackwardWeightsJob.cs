@@ -26,6 +26,12 @@ internal sealed unsafe class Conv2dDirectBackwardWeightsJob : Conv2dDirectJob
         this.gradOutput = gradOutput;
     }
 
+    /// <summary>
+    /// Four images: the dY rows of one 8-channel block for the chunk (4 × 8 × P floats, 25 KB for conv1) stay in the 48 KB
+    /// L1 while every tap block sweeps over them.
+    /// </summary>
+    protected override int ChunkImages => 4;
+
     private int TapBlocks => L.TapsPadded / 3;
     /// <summary>Vector partial: weights then bias, 16 lanes each.</summary>
     private long PartialSize => ((long)G.OutChannels * L.TapsPadded + G.OutChannels) * 16;

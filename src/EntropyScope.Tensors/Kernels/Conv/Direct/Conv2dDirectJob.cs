@@ -14,7 +14,6 @@ internal abstract unsafe class Conv2dDirectJob : ParallelJob
     protected sealed class WorkerScratch
     {
         public readonly AlignedBuffer Prepared = new();
-        public readonly AlignedBuffer Row = new();
         public readonly AlignedBuffer Partial = new();
         public readonly AlignedBuffer Result = new();
     }
@@ -43,10 +42,14 @@ internal abstract unsafe class Conv2dDirectJob : ParallelJob
         var (start, count) = GemmJob.Share(Batch, 1, worker, workers);
         var s = Scratch(worker);
         Begin(s);
-        for (int n0 = start; n0 < start + count; n0 += Conv2dDirectLayout.ChunkImages)
-            RunChunk(s, n0, Math.Min(Conv2dDirectLayout.ChunkImages, start + count - n0));
+        int chunk = ChunkImages;
+        for (int n0 = start; n0 < start + count; n0 += chunk)
+            RunChunk(s, n0, Math.Min(chunk, start + count - n0));
         End(s);
     }
+
+    /// <summary>Images per chunk, at most <see cref="Conv2dDirectLayout.ChunkImages"/> (the slot tables' length).</summary>
+    protected virtual int ChunkImages => Conv2dDirectLayout.ChunkImages;
 
     protected virtual void Begin(WorkerScratch s) { }
     protected virtual void End(WorkerScratch s) { }
@@ -58,9 +61,8 @@ internal abstract unsafe class Conv2dDirectJob : ParallelJob
     protected float* PreparedChunk(WorkerScratch s, float* input, int n0, int images)
     {
         float* prepared = s.Prepared.Get((long)images * L.PreparedImageSize);
-        float* row = s.Row.Get(L.RowScratchSize);
         for (int i = 0; i < images; i++)
-            L.PrepareImage(input + (long)(n0 + i) * G.InputImageSize, prepared + (long)i * L.PreparedImageSize, row);
+            L.PrepareImage(input + (long)(n0 + i) * G.InputImageSize, prepared + (long)i * L.PreparedImageSize);
         return prepared;
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -12,7 +11,7 @@ namespace EntropyScope.Tensors.Kernels;
 /// Prepared image: [ci][a][kx][Hph][Wo] with plane(ci, a, kx)[y][ox] = xpad[ci][s·y + a][s·ox + kx], a = row phase
 /// (0..s−1), Hph = Ho + ⌊(k−1)/s⌋. Tap (ci, ky, kx) at output position p = oy·Wo + ox is then
 /// prepared[plane(ci, ky mod s, kx) + ⌊ky/s⌋·Wo + p]. For conv1 (2→32, 5×5/2 on 20×40) that is 4 800 floats per image,
-/// built from one even/odd split per padded row (AVX-512 lane permutes) and k short copies.
+/// built with masked loads straight from the input rows and an even/odd lane permute (stride 2).
 /// Output positions are covered by 16-lane "slots": slot v starts at 16·v, the last at P − 16 (overlapping the one
 /// before it); its duplicated lanes are masked where sums would count them twice.
 /// Built once per geometry and shared read-only (no allocation in steady state).
@@ -37,13 +36,15 @@ internal sealed unsafe class Conv2dDirectLayout
     public readonly int SlotsPerImage;
     public readonly int PlaneRows, PlaneSize, PreparedImageSize;
     public readonly int Taps, TapsPadded;
-    /// <summary>Padded input row (W + 2·pad) rounded up to 32 floats: one even/odd split per 32.</summary>
-    public readonly int RowLength;
+    /// <summary>Floats of one image's dcol (backward data): [TapsPadded][P].</summary>
+    public readonly int DcolImageSize;
 
     /// <summary>Offset of tap t's run in a prepared image; padding taps point at 0.</summary>
     public readonly int* TapOffsets;
     /// <summary>Per slot of a chunk (image i, slot v): offset of its first position in the prepared chunk / in the NCHW output chunk (channel 0); and its mask index.</summary>
     public readonly int* SlotIn, SlotOut, SlotMask;
+    /// <summary>Per slot of a chunk: offset of its first position in the chunk's dcol (tap 0).</summary>
+    public readonly int* SlotCol;
     /// <summary>Masks[16·m ..]: m = 0 all lanes, 1 the last slot's new lanes only, 2 none (padding slots).</summary>
     public readonly float* Masks;
 
@@ -63,7 +64,7 @@ internal sealed unsafe class Conv2dDirectLayout
         PreparedImageSize = g.InChannels * s * k * PlaneSize;
         Taps = g.PatchSize;
         TapsPadded = (Taps + TapPadding - 1) / TapPadding * TapPadding;
-        RowLength = (g.Width + 2 * g.Pad + 31) / 32 * 32;
+        DcolImageSize = TapsPadded * Positions;
 
         TapOffsets = Pinned<int>(TapsPadded);
         for (int t = 0; t < Taps; t++)
@@ -76,6 +77,7 @@ internal sealed unsafe class Conv2dDirectLayout
         SlotIn = Pinned<int>(slots);
         SlotOut = Pinned<int>(slots);
         SlotMask = Pinned<int>(slots);
+        SlotCol = Pinned<int>(slots);
         bool ragged = Positions % Lanes != 0;
         for (int i = 0, j = 0; i < ChunkImages; i++)
         for (int v = 0; v < SlotsPerImage; v++, j++)
@@ -83,11 +85,11 @@ internal sealed unsafe class Conv2dDirectLayout
             int start = SlotStart(v);
             SlotIn[j] = i * PreparedImageSize + start;
             SlotOut[j] = i * g.OutputImageSize + start;
+            SlotCol[j] = i * DcolImageSize + start;
             SlotMask[j] = ragged && v == SlotsPerImage - 1 ? TailLanes : AllLanes;
         }
 
-        Masks = Pinned<float>(3 * Lanes + Lanes); // + slack so that the table itself can be 64-byte aligned
-        Masks = (float*)(((nint)Masks + 63) & ~(nint)63);
+        Masks = AlignedTable(3 * Lanes);
         float ones = BitConverter.Int32BitsToSingle(-1);
         int duplicated = (SlotsPerImage - 1) * Lanes - (Positions - Lanes); // lanes of the last slot already covered
         for (int j = 0; j < Lanes; j++)
@@ -96,13 +98,11 @@ internal sealed unsafe class Conv2dDirectLayout
             Masks[TailLanes * Lanes + j] = ragged && j < duplicated ? 0f : ones;
             Masks[NoLanes * Lanes + j] = 0f;
         }
+        if (s == 2) BuildStride2Masks();
     }
 
     /// <summary>First output position of slot v of an image.</summary>
     public int SlotStart(int v) => v < SlotsPerImage - 1 ? v * Lanes : Positions - Lanes;
-
-    /// <summary>Floats of per-worker row scratch for <see cref="PrepareImage"/> / <see cref="ExtractImage"/>.</summary>
-    public int RowScratchSize => 2 * RowLength;
 
     private T* Pinned<T>(int length) where T : unmanaged
     {
@@ -118,12 +118,10 @@ internal sealed unsafe class Conv2dDirectLayout
     }
 
     /// <summary>Writes one image (Cin, H, W) into the prepared layout (all of it: padding runs become zeros).</summary>
-    public void PrepareImage(float* image, float* prepared, float* rowScratch)
+    public void PrepareImage(float* image, float* prepared)
     {
         var g = G;
-        int s = g.Stride, k = g.Kernel, wo = g.OutWidth, ps = PlaneSize, half = RowLength / 2;
-        float* row = rowScratch, even = rowScratch + RowLength, odd = even + half;
-        new Span<float>(row, RowLength).Clear(); // the padding columns stay zero: only [pad, pad + W) is written below
+        int s = g.Stride, k = g.Kernel, wo = g.OutWidth, ps = PlaneSize, blocks = OutBlocks;
         for (int ci = 0; ci < g.InChannels; ci++)
         {
             float* src = image + ci * g.Height * g.Width;
@@ -134,94 +132,151 @@ internal sealed unsafe class Conv2dDirectLayout
                 {
                     int iy = s * y + a - g.Pad;
                     float* dst = planes + y * wo;
-                    if (iy < 0 || iy >= g.Height)
-                    {
-                        for (int kx = 0; kx < k; kx++) new Span<float>(dst + kx * ps, wo).Clear();
-                        continue;
-                    }
-                    RunCopy.Exact(src + iy * g.Width, row + g.Pad, g.Width);
+                    bool inside = iy >= 0 && iy < g.Height;
+                    float* row = src + iy * g.Width;
                     if (s == 2)
                     {
-                        // xpad[2j] and xpad[2j+1] as two contiguous rows; then each kx is a run of either.
-                        for (int j = 0; j < RowLength; j += 32)
+                        // plane(kx)[ox] = x[2·ox + kx − pad]: two masked loads straight from the input row (the masks
+                        // supply the zero padding), the even lanes of the 32, one masked store. All in registers: a
+                        // round trip through a row buffer stalled on store forwarding.
+                        for (int kx = 0; kx < k; kx++)
+                        for (int b = 0; b < blocks; b++)
                         {
-                            var lo = Vector512.Load(row + j);
-                            var hi = Vector512.Load(row + j + 16);
-                            Avx512F.PermuteVar16x32x2(lo, EvenLanes, hi).Store(even + j / 2);
-                            Avx512F.PermuteVar16x32x2(lo, OddLanes, hi).Store(odd + j / 2);
+                            var v = Vector512<float>.Zero;
+                            if (inside)
+                            {
+                                int c0 = 32 * b + kx - g.Pad;
+                                float* m = PrepMasks + (kx * blocks + b) * 2 * Lanes;
+                                var lo = Avx512F.MaskLoad(row + c0, Vector512.Load(m), Vector512<float>.Zero);
+                                var hi = Avx512F.MaskLoad(row + c0 + 16, Vector512.Load(m + Lanes), Vector512<float>.Zero);
+                                v = Avx512F.PermuteVar16x32x2(lo, EvenLanes, hi);
+                            }
+                            Avx512F.MaskStore(dst + kx * ps + 16 * b, Vector512.Load(StoreMasks + b * Lanes), v);
                         }
-                        for (int kx = 0; kx < k; kx++) RunCopy.Exact(((kx & 1) == 0 ? even : odd) + kx / 2, dst + kx * ps, wo);
                     }
-                    else if (s == 1)
-                        for (int kx = 0; kx < k; kx++) RunCopy.Exact(row + kx, dst + kx * ps, wo);
                     else
                         for (int kx = 0; kx < k; kx++)
-                        for (int ox = 0; ox < wo; ox++) dst[kx * ps + ox] = row[s * ox + kx];
+                        for (int ox = 0; ox < wo; ox++)
+                        {
+                            int ix = s * ox + kx - g.Pad;
+                            dst[kx * ps + ox] = inside && ix >= 0 && ix < g.Width ? row[ix] : 0f;
+                        }
                 }
             }
         }
     }
 
     /// <summary>
-    /// The adjoint of <see cref="PrepareImage"/> restricted to the image: image (Cin, H, W, overwritten) = the sum of the
-    /// prepared-layout gradient over every place each input pixel was copied to. Padding positions are dropped.
+    /// col2im from a dcol image ([TapsPadded][P], tap t's gradient at each output position) onto the input image
+    /// (Cin, H, W, overwritten): dX[ci, iy, ix] = Σ over taps (ky, kx) and outputs (oy, ox) with s·oy + ky = iy + pad and
+    /// s·ox + kx = ix + pad of dcol. For stride 2 each input row gathers its even and odd padded columns in registers
+    /// (masked loads at the tap's shift), interleaves them and stores the row once: no scatter, no read-back.
     /// </summary>
-    public void ExtractImage(float* prepared, float* image, float* rowScratch)
+    public void ExtractImage(float* dcol, float* image)
     {
         var g = G;
-        int s = g.Stride, k = g.Kernel, wo = g.OutWidth, ps = PlaneSize, half = RowLength / 2;
-        float* row = rowScratch, even = rowScratch + RowLength, odd = even + half;
+        int s = g.Stride, k = g.Kernel, wo = g.OutWidth, ho = g.OutHeight, p = Positions, kk = k * k;
+        int blocks = RowBlocks;
         for (int ci = 0; ci < g.InChannels; ci++)
         {
             float* dstImage = image + ci * g.Height * g.Width;
+            float* dc = dcol + (long)ci * kk * p;
             for (int iy = 0; iy < g.Height; iy++)
             {
-                int r = iy + g.Pad, a = r % s, y = r / s;
+                int r = iy + g.Pad;
                 float* dst = dstImage + iy * g.Width;
-                if (y >= PlaneRows)
-                {
-                    new Span<float>(dst, g.Width).Clear(); // a row no output reads
-                    continue;
-                }
-                float* planes = prepared + (ci * s + a) * k * ps + y * wo;
                 if (s == 2)
                 {
-                    new Span<float>(even, RowLength).Clear(); // even and odd are adjacent
-                    for (int kx = 0; kx < k; kx++) AddRun(planes + kx * ps, ((kx & 1) == 0 ? even : odd) + kx / 2, wo);
-                    for (int j = 0; j < RowLength; j += 32)
+                    int a = r & 1, y = r >> 1;
+                    for (int b = 0; b < blocks; b++)
                     {
-                        var e = Vector512.Load(even + j / 2);
-                        var o = Vector512.Load(odd + j / 2);
-                        Avx512F.PermuteVar16x32x2(e, InterleaveLow, o).Store(row + j);
-                        Avx512F.PermuteVar16x32x2(e, InterleaveHigh, o).Store(row + j + 16);
+                        // Padded columns 32b .. 32b+31: even ones j = 16b + ℓ from even kx, odd ones from odd kx.
+                        Vector512<float> even = default, odd = default;
+                        for (int ky = a; ky < k; ky += 2)
+                        {
+                            int oy = y - ky / 2;
+                            if (oy < 0 || oy >= ho) continue;
+                            float* tapRow = dc + (long)ky * k * p + oy * wo + 16 * b;
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                var v = Avx512F.MaskLoad(tapRow + (long)kx * p - kx / 2,
+                                    Vector512.Load(GatherMasks + (kx * blocks + b) * Lanes), Vector512<float>.Zero);
+                                if ((kx & 1) == 0) even += v;
+                                else odd += v;
+                            }
+                        }
+                        int c0 = 32 * b - g.Pad;
+                        Avx512F.MaskStore(dst + c0, Vector512.Load(RowMasks + 2 * b * Lanes), Avx512F.PermuteVar16x32x2(even, InterleaveLow, odd));
+                        Avx512F.MaskStore(dst + c0 + 16, Vector512.Load(RowMasks + (2 * b + 1) * Lanes), Avx512F.PermuteVar16x32x2(even, InterleaveHigh, odd));
                     }
                 }
                 else
-                {
-                    new Span<float>(row, RowLength).Clear();
-                    if (s == 1)
-                        for (int kx = 0; kx < k; kx++) AddRun(planes + kx * ps, row + kx, wo);
-                    else
-                        for (int kx = 0; kx < k; kx++)
-                        for (int ox = 0; ox < wo; ox++) row[s * ox + kx] += planes[kx * ps + ox];
-                }
-                RunCopy.Exact(row + g.Pad, dst, g.Width);
+                    for (int ix = 0; ix < g.Width; ix++)
+                    {
+                        float sum = 0;
+                        int cx = ix + g.Pad;
+                        for (int ky = r % s; ky < k; ky += s)
+                        {
+                            int oy = (r - ky) / s;
+                            if (oy < 0 || oy >= ho) continue;
+                            for (int kx = cx % s; kx < k; kx += s)
+                            {
+                                int ox = (cx - kx) / s;
+                                if (ox >= 0 && ox < wo) sum += dc[(long)(ky * k + kx) * p + oy * wo + ox];
+                            }
+                        }
+                        dst[ix] = sum;
+                    }
             }
         }
     }
 
-    /// <summary>dst[0..n) += src[0..n), no lane touched twice.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRun(float* src, float* dst, int n)
+    /// <summary>16-column blocks of an output row (stride-2 prepare).</summary>
+    private int OutBlocks => (G.OutWidth + Lanes - 1) / Lanes;
+    /// <summary>32-column blocks of a padded input row (stride-2 col2im).</summary>
+    private int RowBlocks => (G.Width + 2 * G.Pad + 31) / 32;
+
+    /// <summary>Stride-2 lane masks: PrepMasks[kx][b][lo/hi] input columns inside the row; StoreMasks[b] ox &lt; Wo;
+    /// GatherMasks[kx][b] 0 ≤ j − kx/2 &lt; Wo; RowMasks[b][half] padded column inside the row.</summary>
+    private float* PrepMasks, StoreMasks, GatherMasks, RowMasks;
+
+    private void BuildStride2Masks()
     {
-        int j = 0;
-        for (; j + 16 <= n; j += 16) (Vector512.Load(dst + j) + Vector512.Load(src + j)).Store(dst + j);
-        if (j + 8 <= n)
+        var g = G;
+        int k = g.Kernel, ob = OutBlocks, rb = RowBlocks;
+        float ones = BitConverter.Int32BitsToSingle(-1);
+        PrepMasks = AlignedTable(k * ob * 2 * Lanes);
+        StoreMasks = AlignedTable(ob * Lanes);
+        GatherMasks = AlignedTable(k * rb * Lanes);
+        RowMasks = AlignedTable(rb * 2 * Lanes);
+        for (int kx = 0; kx < k; kx++)
+        for (int b = 0; b < ob; b++)
+        for (int l = 0; l < 2 * Lanes; l++)
         {
-            (Vector256.Load(dst + j) + Vector256.Load(src + j)).Store(dst + j);
-            j += 8;
+            int c = 32 * b + kx - g.Pad + l;
+            PrepMasks[(kx * ob + b) * 2 * Lanes + l] = c >= 0 && c < g.Width ? ones : 0f;
         }
-        for (; j < n; j++) dst[j] += src[j];
+        for (int b = 0; b < ob; b++)
+        for (int l = 0; l < Lanes; l++) StoreMasks[b * Lanes + l] = 16 * b + l < g.OutWidth ? ones : 0f;
+        for (int kx = 0; kx < k; kx++)
+        for (int b = 0; b < rb; b++)
+        for (int l = 0; l < Lanes; l++)
+        {
+            int ox = 16 * b + l - kx / 2;
+            GatherMasks[(kx * rb + b) * Lanes + l] = ox >= 0 && ox < g.OutWidth ? ones : 0f;
+        }
+        for (int b = 0; b < rb; b++)
+        for (int l = 0; l < 2 * Lanes; l++)
+        {
+            int c = 32 * b + l - g.Pad;
+            RowMasks[b * 2 * Lanes + l] = c >= 0 && c < g.Width ? ones : 0f;
+        }
+    }
+
+    private float* AlignedTable(int length)
+    {
+        float* table = Pinned<float>(length + Lanes);
+        return (float*)(((nint)table + 63) & ~(nint)63);
     }
 
     private static readonly Vector512<int> EvenLanes = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
