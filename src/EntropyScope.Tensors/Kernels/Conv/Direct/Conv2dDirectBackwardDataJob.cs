@@ -32,19 +32,24 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
         float* dcol = s.Prepared.Get((long)images * L.DcolImageSize);
         float* dyChunk = gradOutput + (long)n0 * G.OutputImageSize;
         int count = images * L.SlotsPerImage;
+        // dY is read 4 slots × Cout rows at a time, too many streams for the hardware prefetcher: pull the next chunk's
+        // dY into L2 sequentially, one line per channel iteration.
+        float* prefetch = dyChunk + (long)images * G.OutputImageSize;
         for (int k0 = 0; k0 < count; k0 += 4)
         {
             // Slots past the end repeat the last one.
             int k1 = Math.Min(k0 + 1, count - 1), k2 = Math.Min(k0 + 2, count - 1), k3 = Math.Min(k0 + 3, count - 1);
             for (int t0 = 0; t0 < L.TapsPadded; t0 += 5)
                 Block(dyChunk + L.SlotOut[k0], dyChunk + L.SlotOut[k1], dyChunk + L.SlotOut[k2], dyChunk + L.SlotOut[k3],
-                    dcol + L.SlotCol[k0], dcol + L.SlotCol[k1], dcol + L.SlotCol[k2], dcol + L.SlotCol[k3], t0);
+                    dcol + L.SlotCol[k0], dcol + L.SlotCol[k1], dcol + L.SlotCol[k2], dcol + L.SlotCol[k3], t0,
+                    prefetch + (long)(k0 / 4 * (L.TapsPadded / 5) + t0 / 5) * G.OutChannels * 16);
         }
         for (int i = 0; i < images; i++)
             L.ExtractImage(dcol + (long)i * L.DcolImageSize, gradInput + (long)(n0 + i) * G.InputImageSize);
     }
 
-    private void Block(float* d0p, float* d1p, float* d2p, float* d3p, float* c0, float* c1, float* c2, float* c3, int t0)
+    private void Block(float* d0p, float* d1p, float* d2p, float* d3p, float* c0, float* c1, float* c2, float* c3, int t0,
+        float* prefetch)
     {
         int p = L.Positions, cout = G.OutChannels, tapsPadded = L.TapsPadded;
             Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
@@ -54,8 +59,9 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
             Vector512<float> a40 = default, a41 = default, a42 = default, a43 = default;
         float* w = weightPadded + t0;
         long off = 0;
-        for (int co = 0; co < cout; co++, w += tapsPadded, off += p)
+        for (int co = 0; co < cout; co++, w += tapsPadded, off += p, prefetch += 16)
         {
+                Sse.Prefetch1(prefetch);
                 Vector512<float> d0 = Vector512.Load(d0p + off), d1 = Vector512.Load(d1p + off), d2 = Vector512.Load(d2p + off), d3 = Vector512.Load(d3p + off);
                 var w0 = Vector512.Create(w[0]);
                 a00 = Avx512F.FusedMultiplyAdd(d0, w0, a00); a01 = Avx512F.FusedMultiplyAdd(d1, w0, a01); a02 = Avx512F.FusedMultiplyAdd(d2, w0, a02); a03 = Avx512F.FusedMultiplyAdd(d3, w0, a03);

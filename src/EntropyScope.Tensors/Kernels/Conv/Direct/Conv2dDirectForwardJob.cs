@@ -35,17 +35,21 @@ internal sealed unsafe class Conv2dDirectForwardJob : Conv2dDirectJob
         float* prepared = PreparedChunk(s, input, n0, images);
         float* outChunk = output + (long)n0 * G.OutputImageSize;
         int count = images * L.SlotsPerImage;
+        // The output streams to memory in 8 channel rows at a time: pull the next chunk's output lines into L2 ahead of
+        // the stores, one line per tap iteration (prefetches never fault past the end of the buffer).
+        float* prefetch = outChunk + (long)images * G.OutputImageSize;
         for (int k0 = 0; k0 < count; k0 += 3)
         {
             // A block past the last slot repeats it: same values stored twice.
             int k1 = Math.Min(k0 + 1, count - 1), k2 = Math.Min(k0 + 2, count - 1);
             for (int co0 = 0; co0 < G.OutChannels; co0 += 8)
                 Block(prepared + L.SlotIn[k0], prepared + L.SlotIn[k1], prepared + L.SlotIn[k2],
-                    outChunk + (long)co0 * L.Positions, L.SlotOut[k0], L.SlotOut[k1], L.SlotOut[k2], co0);
+                    outChunk + (long)co0 * L.Positions, L.SlotOut[k0], L.SlotOut[k1], L.SlotOut[k2], co0, prefetch);
+            prefetch += (long)G.OutChannels / 8 * L.Taps * 16;
         }
     }
 
-    private void Block(float* x0p, float* x1p, float* x2p, float* y, int s0, int s1, int s2, int co0)
+    private void Block(float* x0p, float* x1p, float* x2p, float* y, int s0, int s1, int s2, int co0, float* prefetch)
     {
         int p = L.Positions, taps0 = L.Taps, cout = G.OutChannels;
         int* taps = L.TapOffsets;
@@ -68,8 +72,10 @@ internal sealed unsafe class Conv2dDirectForwardJob : Conv2dDirectJob
             Vector512<float> a50 = b5, a51 = b5, a52 = b5;
             Vector512<float> a60 = b6, a61 = b6, a62 = b6;
             Vector512<float> a70 = b7, a71 = b7, a72 = b7;
-        for (int t = 0; t < taps0; t++, w += cout)
+        prefetch += (long)co0 / 8 * taps0 * 16;
+        for (int t = 0; t < taps0; t++, w += cout, prefetch += 16)
         {
+                Sse.Prefetch1(prefetch);
                 int o = taps[t];
                 Vector512<float> x0 = Vector512.Load(x0p + o), x1 = Vector512.Load(x1p + o), x2 = Vector512.Load(x2p + o);
                 var w0 = Vector512.Create(w[0]);

@@ -16,6 +16,7 @@ internal abstract unsafe class Conv2dDirectJob : ParallelJob
         public readonly AlignedBuffer Prepared = new();
         public readonly AlignedBuffer Partial = new();
         public readonly AlignedBuffer Result = new();
+        public readonly AlignedBuffer Transposed = new();
     }
 
     protected void Prepare(in Conv2dGeometry g, int batch, int workers)
