@@ -191,19 +191,18 @@ internal sealed unsafe class Conv2dDirectLayout
                     for (int b = 0; b < blocks; b++)
                     {
                         // Padded columns 32b .. 32b+31: even ones j = 16b + ℓ from even kx, odd ones from odd kx.
+                        // Taps (ky, kx) with ky ≡ r (mod 2) and 0 ≤ oy = y − ky/2 < Ho: ky in [kyLo, kyHi] step 2.
+                        int kyLo = Math.Max(a, a + 2 * (y - ho + 1)), kyHi = Math.Min(k - 1, 2 * y + a);
                         Vector512<float> even = default, odd = default;
-                        for (int ky = a; ky < k; ky += 2)
+                        float* rowBase = dc + y * wo + 16 * b; // tap (ky, kx), output row y − ky/2: + (ky·k + kx)·P − (ky/2)·Wo
+                        for (int kx = 0; kx < k; kx++)
                         {
-                            int oy = y - ky / 2;
-                            if (oy < 0 || oy >= ho) continue;
-                            float* tapRow = dc + (long)ky * k * p + oy * wo + 16 * b;
-                            for (int kx = 0; kx < k; kx++)
-                            {
-                                var v = Avx512F.MaskLoad(tapRow + (long)kx * p - kx / 2,
-                                    Vector512.Load(GatherMasks + (kx * blocks + b) * Lanes), Vector512<float>.Zero);
-                                if ((kx & 1) == 0) even += v;
-                                else odd += v;
-                            }
+                            var mask = Vector512.Load(GatherMasks + (kx * blocks + b) * Lanes);
+                            var sum = Vector512<float>.Zero;
+                            for (int ky = kyLo; ky <= kyHi; ky += 2)
+                                sum += Avx512F.MaskLoad(rowBase + (long)(ky * k + kx) * p - ky / 2 * wo - kx / 2, mask, Vector512<float>.Zero);
+                            if ((kx & 1) == 0) even += sum;
+                            else odd += sum;
                         }
                         int c0 = 32 * b - g.Pad;
                         Avx512F.MaskStore(dst + c0, Vector512.Load(RowMasks + 2 * b * Lanes), Avx512F.PermuteVar16x32x2(even, InterleaveLow, odd));
