@@ -15,9 +15,10 @@ namespace EntropyScope.Tensors.Kernels;
 /// </summary>
 internal static unsafe class Conv2dDirect
 {
-    /// <summary>AVX-512 (the kernels are written for 16 lanes), Cout a multiple of 8 (the register block), at least 16 output positions per image.</summary>
+    /// <summary>AVX-512 (the kernels are written for 16 lanes), Cout a multiple of 8 (the register block), at least 16 output positions per image, k ≤ 32.</summary>
     public static bool Supports(in Conv2dGeometry g) =>
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.OutChannels % 8 == 0 && g.OutPlaneSize >= Conv2dDirectLayout.Lanes;
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.OutChannels % 8 == 0 && g.OutPlaneSize >= Conv2dDirectLayout.Lanes
+        && g.Kernel <= 2 * Conv2dDirectLayout.Lanes; // stride 2 shifts a row by up to (k−1)/2 lanes across two blocks
 
     /// <summary>Where it beats the GEMM path: strided, few input channels (the GEMM's K = Cin·k² is short and its packing gathers).</summary>
     public static bool Preferred(in Conv2dGeometry g) => Supports(g) && g.Stride >= 2 && g.InChannels <= 4;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -136,22 +137,23 @@ internal sealed unsafe class Conv2dDirectLayout
                     float* row = src + iy * g.Width;
                     if (s == 2)
                     {
-                        // plane(kx)[ox] = x[2·ox + kx − pad]: two masked loads straight from the input row (the masks
-                        // supply the zero padding), the even lanes of the 32, one masked store. All in registers: a
-                        // round trip through a row buffer stalled on store forwarding.
-                        for (int kx = 0; kx < k; kx++)
+                        // plane(kx)[ox] = x[2·ox + kx − pad] = E[ox + kx/2] (kx even) or O[ox + kx/2] (kx odd), with E and O
+                        // the even and odd padded columns: two masked loads straight from the input row per 16 of each
+                        // (the masks supply the zero padding), then per kx one lane shift across two blocks and one
+                        // masked store. All in registers: a round trip through a row buffer stalled on store forwarding.
+                        var (e0, o0) = inside ? EvenOdd(row, 0) : (default, default);
                         for (int b = 0; b < blocks; b++)
                         {
-                            var v = Vector512<float>.Zero;
-                            if (inside)
+                            var (e1, o1) = inside ? EvenOdd(row, b + 1) : (default, default);
+                            var store = Vector512.Load(StoreMasks + b * Lanes);
+                            float* d = dst + 16 * b;
+                            for (int kx = 0; kx < k; kx++, d += ps)
                             {
-                                int c0 = 32 * b + kx - g.Pad;
-                                float* m = PrepMasks + (kx * blocks + b) * 2 * Lanes;
-                                var lo = Avx512F.MaskLoad(row + c0, Vector512.Load(m), Vector512<float>.Zero);
-                                var hi = Avx512F.MaskLoad(row + c0 + 16, Vector512.Load(m + Lanes), Vector512<float>.Zero);
-                                v = Avx512F.PermuteVar16x32x2(lo, EvenLanes, hi);
+                                var shift = Vector512.Load(ShiftLanes + kx / 2 * Lanes).AsInt32();
+                                var v = (kx & 1) == 0 ? Avx512F.PermuteVar16x32x2(e0, shift, e1) : Avx512F.PermuteVar16x32x2(o0, shift, o1);
+                                Avx512F.MaskStore(d, store, v);
                             }
-                            Avx512F.MaskStore(dst + kx * ps + 16 * b, Vector512.Load(StoreMasks + b * Lanes), v);
+                            (e0, o0) = (e1, o1);
                         }
                     }
                     else
@@ -230,31 +232,45 @@ internal sealed unsafe class Conv2dDirectLayout
         }
     }
 
+    /// <summary>Even and odd padded columns 32b .. 32b+31 of an input row (zero outside the row), 16 of each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (Vector512<float> Even, Vector512<float> Odd) EvenOdd(float* row, int b)
+    {
+        float* m = PrepMasks + 2 * b * Lanes;
+        int c0 = 32 * b - G.Pad;
+        var lo = Avx512F.MaskLoad(row + c0, Vector512.Load(m), Vector512<float>.Zero);
+        var hi = Avx512F.MaskLoad(row + c0 + 16, Vector512.Load(m + Lanes), Vector512<float>.Zero);
+        return (Avx512F.PermuteVar16x32x2(lo, EvenLanes, hi), Avx512F.PermuteVar16x32x2(lo, OddLanes, hi));
+    }
+
     /// <summary>16-column blocks of an output row (stride-2 prepare).</summary>
     private int OutBlocks => (G.OutWidth + Lanes - 1) / Lanes;
     /// <summary>32-column blocks of a padded input row (stride-2 col2im).</summary>
     private int RowBlocks => (G.Width + 2 * G.Pad + 31) / 32;
 
-    /// <summary>Stride-2 lane masks: PrepMasks[kx][b][lo/hi] input columns inside the row; StoreMasks[b] ox &lt; Wo;
+    /// <summary>Stride-2 lane masks: PrepMasks[b][lo/hi] padded column 32b + ℓ − pad inside the row (b ≤ OutBlocks);
+    /// ShiftLanes[sh] lane indices sh .. sh+15 (a shift across two blocks); StoreMasks[b] ox &lt; Wo;
     /// GatherMasks[kx][b] 0 ≤ j − kx/2 &lt; Wo; RowMasks[b][half] padded column inside the row.</summary>
-    private float* PrepMasks, StoreMasks, GatherMasks, RowMasks;
+    private float* PrepMasks, ShiftLanes, StoreMasks, GatherMasks, RowMasks;
 
     private void BuildStride2Masks()
     {
         var g = G;
         int k = g.Kernel, ob = OutBlocks, rb = RowBlocks;
         float ones = BitConverter.Int32BitsToSingle(-1);
-        PrepMasks = AlignedTable(k * ob * 2 * Lanes);
+        PrepMasks = AlignedTable((ob + 1) * 2 * Lanes);
+        ShiftLanes = AlignedTable(((k - 1) / 2 + 1) * Lanes);
         StoreMasks = AlignedTable(ob * Lanes);
         GatherMasks = AlignedTable(k * rb * Lanes);
         RowMasks = AlignedTable(rb * 2 * Lanes);
-        for (int kx = 0; kx < k; kx++)
-        for (int b = 0; b < ob; b++)
+        for (int b = 0; b <= ob; b++)
         for (int l = 0; l < 2 * Lanes; l++)
         {
-            int c = 32 * b + kx - g.Pad + l;
-            PrepMasks[(kx * ob + b) * 2 * Lanes + l] = c >= 0 && c < g.Width ? ones : 0f;
+            int c = 32 * b - g.Pad + l;
+            PrepMasks[b * 2 * Lanes + l] = c >= 0 && c < g.Width ? ones : 0f;
         }
+        for (int sh = 0; sh <= (k - 1) / 2; sh++)
+        for (int l = 0; l < Lanes; l++) ((int*)ShiftLanes)[sh * Lanes + l] = sh + l;
         for (int b = 0; b < ob; b++)
         for (int l = 0; l < Lanes; l++) StoreMasks[b * Lanes + l] = 16 * b + l < g.OutWidth ? ones : 0f;
         for (int kx = 0; kx < k; kx++)
