@@ -179,6 +179,7 @@ internal sealed unsafe class Conv2dDirectLayout
         var g = G;
         int s = g.Stride, k = g.Kernel, wo = g.OutWidth, ho = g.OutHeight, p = Positions, kk = k * k;
         int blocks = RowBlocks;
+        long step = 2L * k * p - wo;
         for (int ci = 0; ci < g.InChannels; ci++)
         {
             float* dstImage = image + ci * g.Height * g.Width;
@@ -201,8 +202,9 @@ internal sealed unsafe class Conv2dDirectLayout
                         {
                             var mask = Vector512.Load(GatherMasks + (kx * blocks + b) * Lanes);
                             var sum = Vector512<float>.Zero;
-                            for (int ky = kyLo; ky <= kyHi; ky += 2)
-                                sum += Avx512F.MaskLoad(rowBase + (long)(ky * k + kx) * p - ky / 2 * wo - kx / 2, mask, Vector512<float>.Zero);
+                            float* q = rowBase + (long)(kyLo * k + kx) * p - kyLo / 2 * wo - kx / 2;
+                            for (int ky = kyLo; ky <= kyHi; ky += 2, q += step) // ky + 2: two kernel rows on, one output row up
+                                sum += Avx512F.MaskLoad(q, mask, Vector512<float>.Zero);
                             if ((kx & 1) == 0) even += sum;
                             else odd += sum;
                         }
