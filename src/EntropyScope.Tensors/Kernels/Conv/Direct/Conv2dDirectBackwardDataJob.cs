@@ -52,27 +52,27 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
         float* prefetch)
     {
         int p = L.Positions, cout = G.OutChannels, tapsPadded = L.TapsPadded;
-            Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
-            Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
-            Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
-            Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
-            Vector512<float> a40 = default, a41 = default, a42 = default, a43 = default;
+        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
+        Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
+        Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
+        Vector512<float> a40 = default, a41 = default, a42 = default, a43 = default;
         float* w = weightPadded + t0;
         long off = 0;
         for (int co = 0; co < cout; co++, w += tapsPadded, off += p, prefetch += 16)
         {
-                Sse.Prefetch1(prefetch);
-                Vector512<float> d0 = Vector512.Load(d0p + off), d1 = Vector512.Load(d1p + off), d2 = Vector512.Load(d2p + off), d3 = Vector512.Load(d3p + off);
-                var w0 = Vector512.Create(w[0]);
-                a00 = Avx512F.FusedMultiplyAdd(d0, w0, a00); a01 = Avx512F.FusedMultiplyAdd(d1, w0, a01); a02 = Avx512F.FusedMultiplyAdd(d2, w0, a02); a03 = Avx512F.FusedMultiplyAdd(d3, w0, a03);
-                var w1 = Vector512.Create(w[1]);
-                a10 = Avx512F.FusedMultiplyAdd(d0, w1, a10); a11 = Avx512F.FusedMultiplyAdd(d1, w1, a11); a12 = Avx512F.FusedMultiplyAdd(d2, w1, a12); a13 = Avx512F.FusedMultiplyAdd(d3, w1, a13);
-                var w2 = Vector512.Create(w[2]);
-                a20 = Avx512F.FusedMultiplyAdd(d0, w2, a20); a21 = Avx512F.FusedMultiplyAdd(d1, w2, a21); a22 = Avx512F.FusedMultiplyAdd(d2, w2, a22); a23 = Avx512F.FusedMultiplyAdd(d3, w2, a23);
-                var w3 = Vector512.Create(w[3]);
-                a30 = Avx512F.FusedMultiplyAdd(d0, w3, a30); a31 = Avx512F.FusedMultiplyAdd(d1, w3, a31); a32 = Avx512F.FusedMultiplyAdd(d2, w3, a32); a33 = Avx512F.FusedMultiplyAdd(d3, w3, a33);
-                var w4 = Vector512.Create(w[4]);
-                a40 = Avx512F.FusedMultiplyAdd(d0, w4, a40); a41 = Avx512F.FusedMultiplyAdd(d1, w4, a41); a42 = Avx512F.FusedMultiplyAdd(d2, w4, a42); a43 = Avx512F.FusedMultiplyAdd(d3, w4, a43);
+            Sse.Prefetch1(prefetch);
+            Vector512<float> d0 = Vector512.Load(d0p + off), d1 = Vector512.Load(d1p + off), d2 = Vector512.Load(d2p + off), d3 = Vector512.Load(d3p + off);
+            var w0 = Vector512.Create(w[0]);
+            a00 = Avx512F.FusedMultiplyAdd(d0, w0, a00); a01 = Avx512F.FusedMultiplyAdd(d1, w0, a01); a02 = Avx512F.FusedMultiplyAdd(d2, w0, a02); a03 = Avx512F.FusedMultiplyAdd(d3, w0, a03);
+            var w1 = Vector512.Create(w[1]);
+            a10 = Avx512F.FusedMultiplyAdd(d0, w1, a10); a11 = Avx512F.FusedMultiplyAdd(d1, w1, a11); a12 = Avx512F.FusedMultiplyAdd(d2, w1, a12); a13 = Avx512F.FusedMultiplyAdd(d3, w1, a13);
+            var w2 = Vector512.Create(w[2]);
+            a20 = Avx512F.FusedMultiplyAdd(d0, w2, a20); a21 = Avx512F.FusedMultiplyAdd(d1, w2, a21); a22 = Avx512F.FusedMultiplyAdd(d2, w2, a22); a23 = Avx512F.FusedMultiplyAdd(d3, w2, a23);
+            var w3 = Vector512.Create(w[3]);
+            a30 = Avx512F.FusedMultiplyAdd(d0, w3, a30); a31 = Avx512F.FusedMultiplyAdd(d1, w3, a31); a32 = Avx512F.FusedMultiplyAdd(d2, w3, a32); a33 = Avx512F.FusedMultiplyAdd(d3, w3, a33);
+            var w4 = Vector512.Create(w[4]);
+            a40 = Avx512F.FusedMultiplyAdd(d0, w4, a40); a41 = Avx512F.FusedMultiplyAdd(d1, w4, a41); a42 = Avx512F.FusedMultiplyAdd(d2, w4, a42); a43 = Avx512F.FusedMultiplyAdd(d3, w4, a43);
         }
         c0 += (long)t0 * p; c1 += (long)t0 * p; c2 += (long)t0 * p; c3 += (long)t0 * p;
             a00.Store(c0 + 0 * p); a01.Store(c1 + 0 * p); a02.Store(c2 + 0 * p); a03.Store(c3 + 0 * p);

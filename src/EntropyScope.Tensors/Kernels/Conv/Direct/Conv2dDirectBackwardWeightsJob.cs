@@ -162,52 +162,52 @@ internal sealed unsafe class Conv2dDirectBackwardWeightsJob : Conv2dDirectJob
 
     private static void TapBlock(float* xi, int* taps, int last, int t0, float* dyT, int p, float* r, float* prefetch)
     {
-                float* x0 = xi + taps[Math.Min(t0 + 0, last)];
-                float* x1 = xi + taps[Math.Min(t0 + 1, last)];
-                float* x2 = xi + taps[Math.Min(t0 + 2, last)];
-                float* x3 = xi + taps[Math.Min(t0 + 3, last)];
-                float* x4 = xi + taps[Math.Min(t0 + 4, last)];
-                float* x5 = xi + taps[Math.Min(t0 + 5, last)];
-                float* x6 = xi + taps[Math.Min(t0 + 6, last)];
-                float* x7 = xi + taps[Math.Min(t0 + 7, last)];
-                float* x8 = xi + taps[Math.Min(t0 + 8, last)];
-                float* x9 = xi + taps[Math.Min(t0 + 9, last)];
-                Vector512<float> c00 = default, c01 = default;
-                Vector512<float> c10 = default, c11 = default;
-                Vector512<float> c20 = default, c21 = default;
-                Vector512<float> c30 = default, c31 = default;
-                Vector512<float> c40 = default, c41 = default;
-                Vector512<float> c50 = default, c51 = default;
-                Vector512<float> c60 = default, c61 = default;
-                Vector512<float> c70 = default, c71 = default;
-                Vector512<float> c80 = default, c81 = default;
-                Vector512<float> c90 = default, c91 = default;
-                float* dp = dyT;
-                for (int q = 0; q < p; q++, dp += 32, prefetch += 16)
-                {
-                    Sse.Prefetch1(prefetch);
-                    var d0 = Vector512.Load(dp); var d1 = Vector512.Load(dp + 16);
-                    var b0 = Vector512.Create(x0[q]); c00 = Avx512F.FusedMultiplyAdd(d0, b0, c00); c01 = Avx512F.FusedMultiplyAdd(d1, b0, c01);
-                    var b1 = Vector512.Create(x1[q]); c10 = Avx512F.FusedMultiplyAdd(d0, b1, c10); c11 = Avx512F.FusedMultiplyAdd(d1, b1, c11);
-                    var b2 = Vector512.Create(x2[q]); c20 = Avx512F.FusedMultiplyAdd(d0, b2, c20); c21 = Avx512F.FusedMultiplyAdd(d1, b2, c21);
-                    var b3 = Vector512.Create(x3[q]); c30 = Avx512F.FusedMultiplyAdd(d0, b3, c30); c31 = Avx512F.FusedMultiplyAdd(d1, b3, c31);
-                    var b4 = Vector512.Create(x4[q]); c40 = Avx512F.FusedMultiplyAdd(d0, b4, c40); c41 = Avx512F.FusedMultiplyAdd(d1, b4, c41);
-                    var b5 = Vector512.Create(x5[q]); c50 = Avx512F.FusedMultiplyAdd(d0, b5, c50); c51 = Avx512F.FusedMultiplyAdd(d1, b5, c51);
-                    var b6 = Vector512.Create(x6[q]); c60 = Avx512F.FusedMultiplyAdd(d0, b6, c60); c61 = Avx512F.FusedMultiplyAdd(d1, b6, c61);
-                    var b7 = Vector512.Create(x7[q]); c70 = Avx512F.FusedMultiplyAdd(d0, b7, c70); c71 = Avx512F.FusedMultiplyAdd(d1, b7, c71);
-                    var b8 = Vector512.Create(x8[q]); c80 = Avx512F.FusedMultiplyAdd(d0, b8, c80); c81 = Avx512F.FusedMultiplyAdd(d1, b8, c81);
-                    var b9 = Vector512.Create(x9[q]); c90 = Avx512F.FusedMultiplyAdd(d0, b9, c90); c91 = Avx512F.FusedMultiplyAdd(d1, b9, c91);
-                }
-                Add(r + 0, c00); Add(r + 16, c01);
-                Add(r + 32, c10); Add(r + 48, c11);
-                Add(r + 64, c20); Add(r + 80, c21);
-                Add(r + 96, c30); Add(r + 112, c31);
-                Add(r + 128, c40); Add(r + 144, c41);
-                Add(r + 160, c50); Add(r + 176, c51);
-                Add(r + 192, c60); Add(r + 208, c61);
-                Add(r + 224, c70); Add(r + 240, c71);
-                Add(r + 256, c80); Add(r + 272, c81);
-                Add(r + 288, c90); Add(r + 304, c91);
+        float* x0 = xi + taps[Math.Min(t0 + 0, last)];
+        float* x1 = xi + taps[Math.Min(t0 + 1, last)];
+        float* x2 = xi + taps[Math.Min(t0 + 2, last)];
+        float* x3 = xi + taps[Math.Min(t0 + 3, last)];
+        float* x4 = xi + taps[Math.Min(t0 + 4, last)];
+        float* x5 = xi + taps[Math.Min(t0 + 5, last)];
+        float* x6 = xi + taps[Math.Min(t0 + 6, last)];
+        float* x7 = xi + taps[Math.Min(t0 + 7, last)];
+        float* x8 = xi + taps[Math.Min(t0 + 8, last)];
+        float* x9 = xi + taps[Math.Min(t0 + 9, last)];
+        Vector512<float> c00 = default, c01 = default;
+        Vector512<float> c10 = default, c11 = default;
+        Vector512<float> c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default;
+        Vector512<float> c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default;
+        Vector512<float> c70 = default, c71 = default;
+        Vector512<float> c80 = default, c81 = default;
+        Vector512<float> c90 = default, c91 = default;
+        float* dp = dyT;
+        for (int q = 0; q < p; q++, dp += 32, prefetch += 16)
+        {
+            Sse.Prefetch1(prefetch);
+            var d0 = Vector512.Load(dp); var d1 = Vector512.Load(dp + 16);
+            var b0 = Vector512.Create(x0[q]); c00 = Avx512F.FusedMultiplyAdd(d0, b0, c00); c01 = Avx512F.FusedMultiplyAdd(d1, b0, c01);
+            var b1 = Vector512.Create(x1[q]); c10 = Avx512F.FusedMultiplyAdd(d0, b1, c10); c11 = Avx512F.FusedMultiplyAdd(d1, b1, c11);
+            var b2 = Vector512.Create(x2[q]); c20 = Avx512F.FusedMultiplyAdd(d0, b2, c20); c21 = Avx512F.FusedMultiplyAdd(d1, b2, c21);
+            var b3 = Vector512.Create(x3[q]); c30 = Avx512F.FusedMultiplyAdd(d0, b3, c30); c31 = Avx512F.FusedMultiplyAdd(d1, b3, c31);
+            var b4 = Vector512.Create(x4[q]); c40 = Avx512F.FusedMultiplyAdd(d0, b4, c40); c41 = Avx512F.FusedMultiplyAdd(d1, b4, c41);
+            var b5 = Vector512.Create(x5[q]); c50 = Avx512F.FusedMultiplyAdd(d0, b5, c50); c51 = Avx512F.FusedMultiplyAdd(d1, b5, c51);
+            var b6 = Vector512.Create(x6[q]); c60 = Avx512F.FusedMultiplyAdd(d0, b6, c60); c61 = Avx512F.FusedMultiplyAdd(d1, b6, c61);
+            var b7 = Vector512.Create(x7[q]); c70 = Avx512F.FusedMultiplyAdd(d0, b7, c70); c71 = Avx512F.FusedMultiplyAdd(d1, b7, c71);
+            var b8 = Vector512.Create(x8[q]); c80 = Avx512F.FusedMultiplyAdd(d0, b8, c80); c81 = Avx512F.FusedMultiplyAdd(d1, b8, c81);
+            var b9 = Vector512.Create(x9[q]); c90 = Avx512F.FusedMultiplyAdd(d0, b9, c90); c91 = Avx512F.FusedMultiplyAdd(d1, b9, c91);
+        }
+        Add(r + 0, c00); Add(r + 16, c01);
+        Add(r + 32, c10); Add(r + 48, c11);
+        Add(r + 64, c20); Add(r + 80, c21);
+        Add(r + 96, c30); Add(r + 112, c31);
+        Add(r + 128, c40); Add(r + 144, c41);
+        Add(r + 160, c50); Add(r + 176, c51);
+        Add(r + 192, c60); Add(r + 208, c61);
+        Add(r + 224, c70); Add(r + 240, c71);
+        Add(r + 256, c80); Add(r + 272, c81);
+        Add(r + 288, c90); Add(r + 304, c91);
     }
 
     /// <summary>t[q][c] = dy[c][q] for 32 channels c (rows of length p).</summary>

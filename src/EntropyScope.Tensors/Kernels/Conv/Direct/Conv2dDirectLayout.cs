@@ -14,7 +14,8 @@ namespace EntropyScope.Tensors.Kernels;
 /// prepared[plane(ci, ky mod s, kx) + ⌊ky/s⌋·Wo + p]. For conv1 (2→32, 5×5/2 on 20×40) that is 4 800 floats per image,
 /// built with masked loads straight from the input rows and an even/odd lane permute (stride 2).
 /// Output positions are covered by 16-lane "slots": slot v starts at 16·v, the last at P − 16 (overlapping the one
-/// before it); its duplicated lanes are masked where sums would count them twice.
+/// before it): stores of it just write the same values again; where sums would count its repeated lanes twice they
+/// are masked off.
 /// Built once per geometry and shared read-only (no allocation in steady state).
 /// </summary>
 internal sealed unsafe class Conv2dDirectLayout
@@ -46,10 +47,10 @@ internal sealed unsafe class Conv2dDirectLayout
     public readonly int* SlotIn, SlotOut, SlotMask;
     /// <summary>Per slot of a chunk: offset of its first position in the chunk's dcol (tap 0).</summary>
     public readonly int* SlotCol;
-    /// <summary>Masks[16·m ..]: m = 0 all lanes, 1 the last slot's new lanes only, 2 none (padding slots).</summary>
+    /// <summary>Masks[16·m ..]: m = 0 all lanes, 1 the last slot's new lanes only (the weight gradient's positions-in-lanes form).</summary>
     public readonly float* Masks;
 
-    public const int AllLanes = 0, TailLanes = 1, NoLanes = 2;
+    public const int AllLanes = 0, TailLanes = 1;
 
     private readonly List<GCHandle> pins = [];
 
@@ -90,14 +91,13 @@ internal sealed unsafe class Conv2dDirectLayout
             SlotMask[j] = ragged && v == SlotsPerImage - 1 ? TailLanes : AllLanes;
         }
 
-        Masks = AlignedTable(3 * Lanes);
+        Masks = AlignedTable(2 * Lanes);
         float ones = BitConverter.Int32BitsToSingle(-1);
         int duplicated = (SlotsPerImage - 1) * Lanes - (Positions - Lanes); // lanes of the last slot already covered
         for (int j = 0; j < Lanes; j++)
         {
             Masks[AllLanes * Lanes + j] = ones;
             Masks[TailLanes * Lanes + j] = ragged && j < duplicated ? 0f : ones;
-            Masks[NoLanes * Lanes + j] = 0f;
         }
         if (s == 2) BuildStride2Masks();
     }
