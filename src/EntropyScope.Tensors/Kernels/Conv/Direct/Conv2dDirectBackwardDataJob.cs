@@ -35,6 +35,7 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
         // dY is read 4 slots × Cout rows at a time, too many streams for the hardware prefetcher: pull the next chunk's
         // dY into L2 sequentially, one line per channel iteration.
         float* prefetch = dyChunk + (long)images * G.OutputImageSize;
+        int nv = L.SlotsPerImage, extracted = 0;
         for (int k0 = 0; k0 < count; k0 += 4)
         {
             // Slots past the end repeat the last one.
@@ -43,9 +44,12 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
                 Block(dyChunk + L.SlotOut[k0], dyChunk + L.SlotOut[k1], dyChunk + L.SlotOut[k2], dyChunk + L.SlotOut[k3],
                     dcol + L.SlotCol[k0], dcol + L.SlotCol[k1], dcol + L.SlotCol[k2], dcol + L.SlotCol[k3], t0,
                     prefetch + (long)(k0 / 4 * (L.TapsPadded / 5) + t0 / 5) * G.OutChannels * 16);
+            // col2im of every image whose slots are all done, while its dcol is still in L1/L2.
+            for (; extracted < images && (extracted + 1) * nv <= k0 + 4; extracted++)
+                L.ExtractImage(dcol + (long)extracted * L.DcolImageSize, gradInput + (long)(n0 + extracted) * G.InputImageSize);
         }
-        for (int i = 0; i < images; i++)
-            L.ExtractImage(dcol + (long)i * L.DcolImageSize, gradInput + (long)(n0 + i) * G.InputImageSize);
+        for (; extracted < images; extracted++)
+            L.ExtractImage(dcol + (long)extracted * L.DcolImageSize, gradInput + (long)(n0 + extracted) * G.InputImageSize);
     }
 
     private void Block(float* d0p, float* d1p, float* d2p, float* d3p, float* c0, float* c1, float* c2, float* c3, int t0,
