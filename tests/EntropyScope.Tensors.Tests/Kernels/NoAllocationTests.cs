@@ -25,6 +25,8 @@ public class NoAllocationTests
         var dx2 = new float[x2.Length];
         var dx1 = new float[x1.Length];
         var dw2 = new float[w2.Length];
+        var dw1 = new float[w1.Length];
+        var db1 = new float[g1.OutChannels];
         var a = KernelAssert.Random(rng, 200 * 150);
         var c = new float[200 * 200];
         var pooled = new float[batch * 8 * 5 * 10];
@@ -39,6 +41,7 @@ public class NoAllocationTests
             Conv2dKernels.BackwardData(g2, batch, y2, w2, dx2);
             Conv2dKernels.BackwardData(g1, batch, y1, w1, dx1);
             Conv2dKernels.BackwardWeights(g2, batch, x2, y2, dw2, b2);
+            Conv2dKernels.BackwardWeights(g1, batch, x1, y1, dw1, db1);
             MaxPool2dKernels.Forward(batch * 8, 10, 20, 2, 2, pin, pooled, argmax);
             MaxPool2dKernels.Backward(pooled, argmax, batch * 8, 200, pin);
             Activations.Relu(y2, y2);

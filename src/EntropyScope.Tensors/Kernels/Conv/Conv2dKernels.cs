@@ -2,7 +2,8 @@ namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
 /// Batched 2-D convolution on NCHW float32 buffers (weights (Cout, Cin, k, k), bias (Cout) or empty).
-/// Each call is the packed GEMM with an implicit im2col (packed straight from padded, stride-phase-split images; see
+/// Layers with few input channels and a stride (CNEEP's conv1) take the direct path (<see cref="Conv2dDirect"/>);
+/// every other call is the packed GEMM with an implicit im2col (packed straight from padded, stride-phase-split images; see
 /// <see cref="ConvIndexTables"/>), threaded over the batch with <see cref="EngineThreads.Count"/> workers and per-worker
 /// scratch reused between calls (see <see cref="Conv2dJob"/>). Forward and backward-data results do not depend on the
 /// worker count; the weight gradient sums per-worker partials, so its rounding does.
@@ -17,6 +18,11 @@ public static unsafe class Conv2dKernels
         int workers = Conv2dJob.WorkersFor(batch);
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
+            if (Conv2dDirect.Preferred(g))
+            {
+                Conv2dDirect.Forward(g, batch, x, w, bias.IsEmpty ? null : b, y, relu);
+                return;
+            }
             var job = Conv2dForwardJob.ForThisThread;
             job.Set(g, batch, workers, x, w, bias.IsEmpty ? null : b, y, relu);
             WorkerPool.Run(job, workers);
@@ -32,7 +38,9 @@ public static unsafe class Conv2dKernels
         int workers = Conv2dJob.WorkersFor(batch);
         fixed (float* dy = gradOutput, w = weight, dx = gradInput)
         {
-            if (TransposedGeometry(g) is { } gt)
+            if (Conv2dDirect.Preferred(g))
+                Conv2dDirect.BackwardData(g, batch, dy, w, dx);
+            else if (TransposedGeometry(g) is { } gt)
             {
                 // Stride 1: dX = conv(dY, W flipped in space with in/out channels swapped, pad k−1−pad): the fast
                 // forward kernel, with no col2im scatter.
@@ -80,6 +88,11 @@ public static unsafe class Conv2dKernels
         int workers = Conv2dJob.WorkersFor(batch);
         fixed (float* x = input, dy = gradOutput)
         {
+            if (Conv2dDirect.Preferred(g))
+            {
+                Conv2dDirect.BackwardWeights(g, batch, x, dy, gradWeight, gradBias);
+                return;
+            }
             var job = Conv2dBackwardWeightsJob.ForThisThread;
             job.Set(g, batch, workers, x, dy);
             WorkerPool.Run(job, workers);
