@@ -63,10 +63,11 @@ public class DiffusionVerbTests
     [InlineData("heun", "5,-1", "--steps must be ≥ 1 (got -1)")]
     [InlineData("euler", "ten", "--steps: \"ten\" is not an integer")]
     [InlineData("rk9", "10", "--sampler: unknown sampler \"rk9\"")]
-    public void BadSamplerOrStepsExitTwoWithOneLine(string sampler, string steps, string message)
+    [InlineData("heun", "10", "--spacing: unknown spacing \"log\"", "log")]
+    public void BadSamplerOrStepsExitTwoWithOneLine(string sampler, string steps, string message, string spacing = "uniform")
     {
         string dir = TempDir();
-        var (exit, _, stderr) = CliHarness.Run("diffusion", "--data", "mixture", "--sampler", sampler, "--steps", steps, "--out", dir);
+        var (exit, _, stderr) = CliHarness.Run("diffusion", "--data", "mixture", "--sampler", sampler, "--steps", steps, "--spacing", spacing, "--out", dir);
         Assert.Equal(2, exit);
         Assert.StartsWith("error: ", stderr.Trim());
         Assert.Contains(message, stderr);

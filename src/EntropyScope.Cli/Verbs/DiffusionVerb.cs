@@ -43,7 +43,12 @@ public static class DiffusionVerb
         {
             Description = "solver steps K for euler/heun, comma-separated (each sampler is run with each K)", DefaultValueFactory = _ => "20",
         };
-        foreach (var o in new Option[] { data, schedule, perturbation, tau, seed, outDir, json, g, particles, intervals, epsilon, epsilons, points, sampler, steps })
+        var spacing = new Option<string>("--spacing")
+        {
+            Description = "step spacing of euler/heun, comma-separated: uniform (in t) | edm (Karras noise levels σ/m from 80 to 0.002, ρ = 7)",
+            DefaultValueFactory = _ => "uniform",
+        };
+        foreach (var o in new Option[] { data, schedule, perturbation, tau, seed, outDir, json, g, particles, intervals, epsilon, epsilons, points, sampler, steps, spacing })
             cmd.Options.Add(o);
 
         cmd.SetAction(parse =>
@@ -60,7 +65,7 @@ public static class DiffusionVerb
                 Seed = parse.GetValue(seed),
                 G = Numbers("--g", parse.GetValue(g)!),
                 DataPoints = parse.GetValue(points),
-                Samplers = Samplers(parse.GetValue(sampler)!, parse.GetValue(steps)!),
+                Samplers = Samplers(parse.GetValue(sampler)!, parse.GetValue(steps)!, parse.GetValue(spacing)!),
                 Options = new SpeedAccuracyOptions
                 {
                     Epsilon = parse.GetValue(epsilon),
@@ -95,13 +100,17 @@ public static class DiffusionVerb
         double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
             ? v : throw new InputException($"{option}: \"{x}\" is not a number")).ToArray();
 
-    /// <summary>Every named sampler with every K (exact once, whatever K).</summary>
-    private static ReverseSampler[] Samplers(string names, string steps)
+    /// <summary>Every named sampler with every spacing and K (exact once, whatever K).</summary>
+    private static ReverseSampler[] Samplers(string names, string steps, string spacings)
     {
         var ks = Split(steps).Select(x => int.TryParse(x, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k)
             ? k : throw new InputException($"--steps: \"{x}\" is not an integer")).ToArray();
         if (ks.Length == 0) throw new InputException("--steps: no step count given");
-        return Split(names).SelectMany(n => n == "exact" ? [ReverseSampler.Exact] : ks.Select(k => ReverseSampler.Parse(n, k))).Distinct().ToArray();
+        var sp = Split(spacings);
+        if (sp.Length == 0) throw new InputException("--spacing: no spacing given");
+        return Split(names).SelectMany(n => n == "exact"
+            ? [ReverseSampler.Exact]
+            : sp.SelectMany(s => ks.Select(k => ReverseSampler.Parse(n, k, s)))).Distinct().ToArray();
     }
 
     private static void PrintTable(DiffusionExperimentResult result)

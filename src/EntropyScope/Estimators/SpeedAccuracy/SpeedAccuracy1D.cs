@@ -73,7 +73,7 @@ public static class SpeedAccuracy1D
     private static SpeedAccuracyResult AnalyseDiscrete(ForwardProcess1D process, ReverseStart1D start, ReverseSampler sampler, TimeGrid grid,
         double[] exact, double[] perturbed, double d0)
     {
-        var times = sampler.Times(grid.T[0], grid.T[^1]);
+        var times = sampler.Times(grid.T[0], grid.T[^1], process.NoiseLevel);
         VelocityField velocity = (t, x, v) => { for (int i = 0; i < x.Length; i++) v[i] = process.Velocity(t, x[i]); };
         var xs = sampler.Run(exact, times, velocity);
         var xt = sampler.Run(perturbed, times, velocity);

@@ -30,7 +30,7 @@ public static class SpeedAccuracy2D
         if (options.Sampler.Kind != SamplerKind.Exact)
         {
             // Discretised sampler: K solver steps on [ε, τ − ε], W₁ by exact assignment at each solver time (SolverGridSummary).
-            var times = options.Sampler.Times(grid.T[0], grid.T[^1]);
+            var times = options.Sampler.Times(grid.T[0], grid.T[^1], process.NoiseLevel);
             var ys = options.Sampler.Run(exact, times, process.Velocities);
             var yt = options.Sampler.Run(perturbed, times, process.Velocities);
             var w1s = new double[times.Length];

@@ -91,7 +91,8 @@ public static class SpeedAccuracyFiles
             ["particles"] = spec.Options.Particles,
             ["samplers"] = new JsonArray(spec.Samplers.Select(x => (JsonNode)new JsonObject
             {
-                ["label"] = x.Label, ["method"] = x.Name, ["steps"] = x.Kind == Models.Diffusion.SamplerKind.Exact ? null : x.Steps,
+                ["label"] = x.Label, ["method"] = x.Name,
+                ["spacing"] = x.Kind == Models.Diffusion.SamplerKind.Exact ? null : x.Spacing.ToString().ToLowerInvariant(), ["steps"] = x.Kind == Models.Diffusion.SamplerKind.Exact ? null : x.Steps,
                 ["function_evaluations"] = x.Kind == Models.Diffusion.SamplerKind.Exact ? null : x.FunctionEvaluations,
             }).ToArray()),
             ["rows"] = new JsonArray(result.Results.Select(r => (JsonNode)RowJson(r.Row)).ToArray()),

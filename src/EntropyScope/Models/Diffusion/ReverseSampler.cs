@@ -11,19 +11,35 @@ public enum SamplerKind
     Heun,
 }
 
+/// <summary>Where the K solver steps go.</summary>
+public enum StepSpacing
+{
+    /// <summary>t_j = t_lo + (t_hi − t_lo)·j/K.</summary>
+    Uniform,
+    /// <summary>
+    /// Karras et al. (EDM, 2022, Eq. 5): noise levels λ = σ/m from λ_max = 80 down to λ_min = 0.002 with ρ = 7 at K − 1
+    /// points, mapped to t through the process's λ(t); the first step runs from the start t_hi to λ_max and the last from
+    /// λ_min to t_lo.
+    /// </summary>
+    Edm,
+}
+
 /// <summary>
-/// A reverse sampler as a diffusion model actually uses it: a fixed solver with a finite number K of steps on the
-/// uniform grid t_j = t_lo + (t_hi − t_lo)·j/K. With exact scores, Euler and Heun differ from the exact flow only by their
-/// discretisation error, which is what makes η depend on the schedule (docs/diffusion.md, "Discretised samplers").
+/// A reverse sampler as a diffusion model actually uses it: a fixed solver with a finite number K of steps on a fixed
+/// grid (uniform in t, or EDM's noise-level spacing). With exact scores, Euler and Heun differ from the exact flow only by
+/// their discretisation error, which is what makes η depend on the schedule (docs/diffusion.md, "Discretised samplers").
 /// </summary>
-public sealed record ReverseSampler(SamplerKind Kind, int Steps)
+public sealed record ReverseSampler(SamplerKind Kind, int Steps, StepSpacing Spacing = StepSpacing.Uniform)
 {
     public static readonly ReverseSampler Exact = new(SamplerKind.Exact, 0);
 
     public static readonly string[] Names = ["exact", "euler", "heun"];
 
-    /// <summary>"exact", or e.g. "euler-10": the label used in tables, JSON and file names.</summary>
-    public string Label => Kind == SamplerKind.Exact ? "exact" : $"{Name}-{Steps}";
+    /// <summary>EDM's noise-level range and exponent (Karras et al. 2022, Table 1).</summary>
+    public const double EdmLambdaMax = 80, EdmLambdaMin = 0.002, EdmRho = 7;
+
+    /// <summary>"exact", or e.g. "euler-10" / "euler-edm-10": the label used in tables, JSON and file names.</summary>
+    public string Label => Kind == SamplerKind.Exact ? "exact" : Spacing == StepSpacing.Edm ? $"{Name}-edm-{Steps}" : $"{Name}-{Steps}";
 
     public string Name => Kind switch { SamplerKind.Euler => "euler", SamplerKind.Heun => "heun", _ => "exact" };
 
@@ -31,8 +47,14 @@ public sealed record ReverseSampler(SamplerKind Kind, int Steps)
     public int FunctionEvaluations => Kind switch { SamplerKind.Euler => Steps, SamplerKind.Heun => 2 * Steps, _ => 0 };
 
     /// <summary>Parses a sampler name (exact | euler | heun) with its step count; bad input is an <see cref="InputException"/>.</summary>
-    public static ReverseSampler Parse(string name, int steps)
+    public static ReverseSampler Parse(string name, int steps, string spacing = "uniform")
     {
+        var sp = spacing switch
+        {
+            "uniform" => StepSpacing.Uniform,
+            "edm" => StepSpacing.Edm,
+            _ => throw new InputException($"--spacing: unknown spacing \"{spacing}\" (expected uniform or edm)"),
+        };
         var kind = name switch
         {
             "exact" => SamplerKind.Exact,
@@ -42,17 +64,49 @@ public sealed record ReverseSampler(SamplerKind Kind, int Steps)
         };
         if (kind == SamplerKind.Exact) return Exact;
         if (steps <= 0) throw new InputException($"--steps must be ≥ 1 (got {steps})");
-        return new ReverseSampler(kind, steps);
+        if (sp == StepSpacing.Edm && steps < 3) throw new InputException($"--steps must be ≥ 3 with --spacing edm (got {steps})");
+        return new ReverseSampler(kind, steps, sp);
     }
 
-    /// <summary>The K + 1 solver times, ascending from <paramref name="lo"/> to <paramref name="hi"/> (uniform in t).</summary>
-    public double[] Times(double lo, double hi)
+    /// <summary>
+    /// The K + 1 solver times, ascending from <paramref name="lo"/> to <paramref name="hi"/>. <paramref name="noiseLevel"/>
+    /// is the process's increasing λ(t) = σ_t/m_t, used by the EDM spacing only.
+    /// </summary>
+    public double[] Times(double lo, double hi, Func<double, double>? noiseLevel = null)
     {
         if (Kind == SamplerKind.Exact) throw new InvalidOperationException("the exact sampler runs on the analysis grid");
         var t = new double[Steps + 1];
-        for (int j = 0; j <= Steps; j++) t[j] = lo + (hi - lo) * j / Steps;
+        t[0] = lo;
         t[Steps] = hi;
+        if (Spacing == StepSpacing.Uniform)
+        {
+            for (int j = 1; j < Steps; j++) t[j] = lo + (hi - lo) * j / Steps;
+            return t;
+        }
+        if (noiseLevel is null) throw new ArgumentNullException(nameof(noiseLevel), "the EDM spacing needs λ(t)");
+        int n = Steps - 1; // Karras points λ_max = λ_{n−1} > … > λ_0 = λ_min at t_1 < … < t_n
+        double a = Math.Pow(EdmLambdaMax, 1 / EdmRho), b = Math.Pow(EdmLambdaMin, 1 / EdmRho);
+        for (int i = 0; i < n; i++)
+        {
+            double lambda = Math.Pow(b + (a - b) * i / (n - 1), EdmRho);
+            t[i + 1] = TimeOfNoiseLevel(noiseLevel, lambda, lo, hi);
+        }
+        for (int j = 1; j <= Steps; j++)
+            if (!(t[j] > t[j - 1]))
+                throw new InputException($"--spacing edm: the noise level σ/m of the schedule does not span [{EdmLambdaMin}, {EdmLambdaMax}] inside [{lo}, {hi}]");
         return t;
+    }
+
+    /// <summary>The t in (lo, hi) with λ(t) = <paramref name="lambda"/> (bisection on the increasing λ).</summary>
+    private static double TimeOfNoiseLevel(Func<double, double> noiseLevel, double lambda, double lo, double hi)
+    {
+        double a = lo, b = hi;
+        for (int it = 0; it < 200 && b - a > 1e-15 * Math.Max(1, b); it++)
+        {
+            double mid = 0.5 * (a + b);
+            if (noiseLevel(mid) < lambda) a = mid; else b = mid;
+        }
+        return 0.5 * (a + b);
     }
 
     /// <summary>

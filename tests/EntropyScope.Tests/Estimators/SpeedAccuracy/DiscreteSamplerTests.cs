@@ -39,6 +39,10 @@ public class DiscreteSamplerTests(ITestOutputHelper output)
             for (int i = 0; i < start.Length; i++)
                 Assert.Equal(exact[j, i], euler[j][i], 1e-9);
 
+        // Any step placement: the EDM noise-level spacing and Heun are exact on OT too.
+        var edm = SpeedAccuracy1D.Analyse(new OtProcess1D(data), ReverseStart1D.Named("mean"), options with { Sampler = ReverseSampler.Parse("heun", 4, "edm") }).Row;
+        Assert.Equal(cf.Eta, edm.Eta, 1e-6);
+
         var cond = SpeedAccuracy1D.Analyse(new MSigmaProcess1D(new ConditionalOtSchedule(), data), ReverseStart1D.Named("mean"), options).Row;
         Assert.True(Math.Abs(cond.Eta - cf.Eta) > 1e-2, $"cond-OT Euler-3 eta {cond.Eta} should carry a visible discretisation error");
     }

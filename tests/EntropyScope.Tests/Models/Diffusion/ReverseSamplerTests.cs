@@ -27,13 +27,30 @@ public class ReverseSamplerTests
         Assert.Equal(Math.Pow(0.9, 10), ReverseSampler.Parse("euler", 10).Run([1.0], ReverseSampler.Parse("euler", 10).Times(0, 1), v)[0][0], 1e-14);
     }
 
+    [Fact]
+    public void EdmSpacingPutsKarrasNoiseLevelsBetweenTheEnds()
+    {
+        // cond-OT: λ = σ/m = t/(1 − t), so λ = 80 at t = 80/81 and λ = 0.002 at t = 0.002/1.002.
+        var t = ReverseSampler.Parse("heun", 6, "edm").Times(1e-8, 1 - 1e-8, x => x / (1 - x));
+        Assert.Equal(7, t.Length);
+        Assert.Equal(1e-8, t[0]);
+        Assert.Equal(0.002 / 1.002, t[1], 1e-12);
+        Assert.Equal(80.0 / 81, t[5], 1e-12);
+        Assert.Equal(1 - 1e-8, t[6]);
+        double rho = ReverseSampler.EdmRho, a = Math.Pow(80, 1 / rho), b = Math.Pow(0.002, 1 / rho);
+        Assert.Equal(Math.Pow(b + (a - b) / 4, rho), t[2] / (1 - t[2]), 1e-9);
+        Assert.Equal("heun-edm-6", ReverseSampler.Parse("heun", 6, "edm").Label);
+    }
+
     [Theory]
     [InlineData("rk9", 10, "unknown sampler \"rk9\"")]
     [InlineData("euler", 0, "--steps must be ≥ 1 (got 0)")]
     [InlineData("heun", -3, "--steps must be ≥ 1 (got -3)")]
-    public void BadInputIsAnInputException(string name, int steps, string message)
+    [InlineData("euler", 2, "--steps must be ≥ 3 with --spacing edm", "edm")]
+    [InlineData("euler", 10, "--spacing: unknown spacing \"karras\"", "karras")]
+    public void BadInputIsAnInputException(string name, int steps, string message, string spacing = "uniform")
     {
-        var e = Assert.Throws<InputException>(() => ReverseSampler.Parse(name, steps));
+        var e = Assert.Throws<InputException>(() => ReverseSampler.Parse(name, steps, spacing));
         Assert.Contains(message, e.Message);
     }
 
