@@ -7,7 +7,9 @@ public enum SamplerKind
     Exact,
     /// <summary>Explicit Euler with K uniform steps in t (one velocity evaluation per step; DDIM-like).</summary>
     Euler,
-    /// <summary>Heun's second-order method (explicit trapezoid) with K uniform steps (two evaluations per step).</summary>
+    /// <summary>Heun's second-order method (explicit trapezoid) with K steps, as in EDM (Karras et al. 2022, Algorithm 1):
+    /// two evaluations per step, except the last step (to t_0 ≈ 0, where the score of empirical data is singular), which
+    /// is an Euler step — 2K − 1 evaluations.</summary>
     Heun,
 }
 
@@ -43,8 +45,8 @@ public sealed record ReverseSampler(SamplerKind Kind, int Steps, StepSpacing Spa
 
     public string Name => Kind switch { SamplerKind.Euler => "euler", SamplerKind.Heun => "heun", _ => "exact" };
 
-    /// <summary>Velocity evaluations per particle (Euler K, Heun 2K; 0 for the exact flow, whose cost depends on its grid).</summary>
-    public int FunctionEvaluations => Kind switch { SamplerKind.Euler => Steps, SamplerKind.Heun => 2 * Steps, _ => 0 };
+    /// <summary>Velocity evaluations per particle (Euler K, Heun 2K − 1; 0 for the exact flow, whose cost depends on its grid).</summary>
+    public int FunctionEvaluations => Kind switch { SamplerKind.Euler => Steps, SamplerKind.Heun => 2 * Steps - 1, _ => 0 };
 
     /// <summary>Parses a sampler name (exact | euler | heun) with its step count; bad input is an <see cref="InputException"/>.</summary>
     public static ReverseSampler Parse(string name, int steps, string spacing = "uniform")
@@ -111,14 +113,15 @@ public sealed record ReverseSampler(SamplerKind Kind, int Steps, StepSpacing Spa
 
     /// <summary>
     /// One reverse step of all particles from t_from down to t_to (t_to &lt; t_from): Euler x ← x − hν(t_from, x), or Heun
-    /// x ← x − h(ν(t_from, x) + ν(t_to, x − hν(t_from, x)))/2, with h = t_from − t_to. <paramref name="velocities"/>(t, x, v)
-    /// fills v with ν_t at the points x.
+    /// x ← x − h(ν(t_from, x) + ν(t_to, x − hν(t_from, x)))/2, with h = t_from − t_to; Heun's <paramref name="last"/> step
+    /// is an Euler step (EDM Algorithm 1). <paramref name="velocities"/>(t, x, v) fills v with ν_t at the points x.
     /// </summary>
-    public void Step(double tFrom, double tTo, Span<double> x, VelocityField velocities, Span<double> k1, Span<double> k2, Span<double> tmp)
+    public void Step(double tFrom, double tTo, Span<double> x, VelocityField velocities, Span<double> k1, Span<double> k2, Span<double> tmp,
+        bool last = false)
     {
         double h = tFrom - tTo;
         velocities(tFrom, x, k1);
-        if (Kind == SamplerKind.Euler)
+        if (Kind == SamplerKind.Euler || last)
         {
             for (int i = 0; i < x.Length; i++) x[i] -= h * k1[i];
             return;
@@ -141,7 +144,7 @@ public sealed record ReverseSampler(SamplerKind Kind, int Steps, StepSpacing Spa
         pos[k - 1] = (double[])x.Clone();
         for (int j = k - 1; j > 0; j--)
         {
-            Step(times[j], times[j - 1], x, velocities, k1, k2, tmp);
+            Step(times[j], times[j - 1], x, velocities, k1, k2, tmp, last: j == 1);
             pos[j - 1] = (double[])x.Clone();
         }
         return pos;

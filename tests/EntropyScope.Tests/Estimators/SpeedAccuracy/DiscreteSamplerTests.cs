@@ -62,7 +62,8 @@ public class DiscreteSamplerTests(ITestOutputHelper output)
         output.WriteLine($"{schedule}: exact eta {exact:G6}; |error| euler 10/40/160: {e10:G3} {e40:G3} {e160:G3}; heun 10/40: {h10:G3} {h40:G3}");
         Assert.True(e40 < e10 / 2 && e160 < e40 / 2, "Euler converges");
         Assert.True(e160 < 0.02 * exact);
-        Assert.True(h40 < h10 / 4 && h40 < e40 / 4, "Heun converges faster");
+        // Heun is second order (÷ 16 per 4× K), although its last step is an Euler step (EDM Algorithm 1).
+        Assert.True(h40 < h10 / 8, "Heun converges at second order");
     }
 
     /// <summary>η ≤ c₁ is guaranteed for any sampler (Cauchy–Schwarz over the solver steps); every rate is finite.</summary>
