@@ -2,6 +2,7 @@
 """Print measured η beside SpeedAcc Table I (reference-numbers.md §5) from `entropyscope diffusion` summaries.
 
 usage: python3 bench/diffusion/compare.py MIXTURE_DIR/summary.json [SWISSROLL_DIR/summary.json]
+       python3 bench/diffusion/compare.py --sweep DIR/summary.json   (sampler sweep only: eta per schedule and ordering)
 Standard library only (benchmark helper, not a runtime requirement).
 """
 import json
@@ -44,7 +45,7 @@ def sampler_sweep(path):
             if not all((s, p) in by for s in SCHEDULES):
                 continue
             ours = [by[(s, p)]["eta"] for s in SCHEDULES]
-            gen = [by[(s, p)].get("w1_generated") or float("nan") for s in SCHEDULES]
+            gen = [by[(s, p)].get("w1_generated") if by[(s, p)].get("w1_generated") is not None else float("nan") for s in SCHEDULES]
             spread = (max(ours) - min(ours)) / max(ours)
             order = "tie" if spread < 1e-6 else " > ".join(s for _, s in sorted(zip(ours, SCHEDULES), reverse=True))
             same = spread >= 1e-6 and ours[0] > ours[1] > ours[2]
@@ -94,6 +95,9 @@ def swissroll(path):
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
+    if sys.argv[1] == "--sweep":
+        sampler_sweep(sys.argv[2])
+        sys.exit(0)
     mixture(sys.argv[1])
     if len(sys.argv) > 2:
         swissroll(sys.argv[2])
