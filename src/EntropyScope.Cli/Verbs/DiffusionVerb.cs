@@ -116,10 +116,10 @@ public static class DiffusionVerb
     private static void PrintTable(DiffusionExperimentResult result)
     {
         Console.WriteLine(FormattableString.Invariant(
-            $"{"schedule",-14} {"perturb.",-9} {"sampler",-9} {"eta",11} {"c1",11} {"c2",11} {"w_D",11} {"c1-eta",11} {"c2-c1",11} {"w_D-c1",11}  bound"));
+            $"{"schedule",-14} {"perturb.",-9} {"sampler",-13} {"eta",11} {"c1",11} {"c2",11} {"w_D",11} {"c1-eta",11} {"c2-c1",11} {"w_D-c1",11}  bound"));
         foreach (var r in result.Results.Select(x => x.Row))
             Console.WriteLine(FormattableString.Invariant(
-                $"{r.Schedule,-14} {r.Perturbation,-9} {r.Sampler,-9} {r.Eta,11:G5} {r.C1,11:G5} {r.C2,11:G5} {r.WD,11:G5} {r.SlackEtaC1,11:G4} {r.SlackC1C2,11:G4} {r.SlackC1WD,11:G4}  {(r.BoundHolds() ? "holds" : "VIOLATED")}"));
+                $"{r.Schedule,-14} {r.Perturbation,-9} {r.Sampler,-13} {r.Eta,11:G5} {r.C1,11:G5} {r.C2,11:G5} {r.WD,11:G5} {r.SlackEtaC1,11:G4} {r.SlackC1C2,11:G4} {r.SlackC1WD,11:G4}  {(r.BoundHolds() ? "holds" : "VIOLATED")}"));
         foreach (var c in result.ClosedForm)
             Console.WriteLine(FormattableString.Invariant($"closed form {c.Schedule,-8} eta {c.Eta:G7}  c1 {c.C1:G7}  c2 {c.C2:G7}"));
         if (result.Convergence.Count > 0)

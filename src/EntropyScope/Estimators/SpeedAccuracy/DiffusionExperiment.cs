@@ -63,7 +63,7 @@ public static class DiffusionExperiment
                 results.Add(result);
                 var r = result.Row;
                 progress.Log(FormattableString.Invariant(
-                    $"{schedule,-14} {perturbation,-9} {sampler.Label,-9} eta {r.Eta:G6}  c1 {r.C1:G6}  c2 {r.C2:G6}  w_D {r.WD:G6}  bound {(r.BoundHolds() ? "holds" : "VIOLATED")}"));
+                    $"{schedule,-14} {perturbation,-9} {sampler.Label,-13} eta {r.Eta:G6}  c1 {r.C1:G6}  c2 {r.C2:G6}  w_D {r.WD:G6}  bound {(r.BoundHolds() ? "holds" : "VIOLATED")}"));
                 if (sampler.Kind == SamplerKind.Exact)
                     foreach (double eps in spec.ConvergenceEpsilons)
                     {

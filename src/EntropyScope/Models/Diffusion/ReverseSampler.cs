@@ -21,7 +21,7 @@ public enum StepSpacing
     /// <summary>
     /// Karras et al. (EDM, 2022, Eq. 5): noise levels λ = σ/m from λ_max = 80 down to λ_min = 0.002 with ρ = 7 at K − 1
     /// points, mapped to t through the process's λ(t); the first step runs from the start t_hi to λ_max and the last from
-    /// λ_min to t_lo.
+    /// λ_min to t_lo. When λ(t_hi) &lt; 80, λ_max = λ(t_hi) and the K Karras points end at the start.
     /// </summary>
     Edm,
 }
@@ -86,16 +86,20 @@ public sealed record ReverseSampler(SamplerKind Kind, int Steps, StepSpacing Spa
             return t;
         }
         if (noiseLevel is null) throw new ArgumentNullException(nameof(noiseLevel), "the EDM spacing needs λ(t)");
-        int n = Steps - 1; // Karras points λ_max = λ_{n−1} > … > λ_0 = λ_min at t_1 < … < t_n
-        double a = Math.Pow(EdmLambdaMax, 1 / EdmRho), b = Math.Pow(EdmLambdaMin, 1 / EdmRho);
-        for (int i = 0; i < n; i++)
+        // Karras points λ_max = λ_{n−1} > … > λ_0 = λ_min at t_1 < … < t_n. A process whose start is less noisy than
+        // λ = 80 (the rotating force: λ_τ ≈ 1) takes λ_max = λ(t_hi), as EDM sets σ_max to the prior's scale; then
+        // the top Karras point is the start itself and all K steps lie on the Karras grid.
+        double lambdaHi = noiseLevel(hi), lambdaMax = Math.Min(EdmLambdaMax, lambdaHi);
+        int n = lambdaHi > EdmLambdaMax ? Steps - 1 : Steps;
+        double a = Math.Pow(lambdaMax, 1 / EdmRho), b = Math.Pow(EdmLambdaMin, 1 / EdmRho);
+        for (int i = 0; i < n - (n == Steps ? 1 : 0); i++)
         {
             double lambda = Math.Pow(b + (a - b) * i / (n - 1), EdmRho);
             t[i + 1] = TimeOfNoiseLevel(noiseLevel, lambda, lo, hi);
         }
         for (int j = 1; j <= Steps; j++)
             if (!(t[j] > t[j - 1]))
-                throw new InputException($"--spacing edm: the noise level σ/m of the schedule does not span [{EdmLambdaMin}, {EdmLambdaMax}] inside [{lo}, {hi}]");
+                throw new InputException($"--spacing edm: the noise level σ/m of the schedule does not rise from {EdmLambdaMin} to min({EdmLambdaMax}, λ(τ)) inside [{lo}, {hi}]");
         return t;
     }
 

@@ -42,6 +42,19 @@ public class ReverseSamplerTests
         Assert.Equal("heun-edm-6", ReverseSampler.Parse("heun", 6, "edm").Label);
     }
 
+    [Fact]
+    public void EdmSpacingStartsAtTheStartWhenItIsLessNoisyThanEighty()
+    {
+        // λ(t) = t on [0, 1] (like the rotating force, λ_τ ≈ 1 < 80): λ_max = λ(1) = 1, and all K points are Karras points.
+        var t = ReverseSampler.Parse("euler", 4, "edm").Times(0, 1, x => x);
+        double rho = ReverseSampler.EdmRho, b = Math.Pow(0.002, 1 / rho);
+        Assert.Equal(0.0, t[0]);
+        Assert.Equal(0.002, t[1], 1e-12);
+        Assert.Equal(Math.Pow(b + (1 - b) / 3, rho), t[2], 1e-12);
+        Assert.Equal(Math.Pow(b + 2 * (1 - b) / 3, rho), t[3], 1e-12);
+        Assert.Equal(1.0, t[4]);
+    }
+
     [Theory]
     [InlineData("rk9", 10, "unknown sampler \"rk9\"")]
     [InlineData("euler", 0, "--steps must be ≥ 1 (got 0)")]
