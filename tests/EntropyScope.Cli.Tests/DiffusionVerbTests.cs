@@ -59,6 +59,44 @@ public class DiffusionVerbTests
     }
 
     [Theory]
+    [InlineData("euler", "0", "--steps must be ≥ 1 (got 0)")]
+    [InlineData("heun", "5,-1", "--steps must be ≥ 1 (got -1)")]
+    [InlineData("euler", "ten", "--steps: \"ten\" is not an integer")]
+    [InlineData("rk9", "10", "--sampler: unknown sampler \"rk9\"")]
+    [InlineData("heun", "10", "--spacing: unknown spacing \"log\"", "log")]
+    public void BadSamplerOrStepsExitTwoWithOneLine(string sampler, string steps, string message, string spacing = "uniform")
+    {
+        string dir = TempDir();
+        var (exit, _, stderr) = CliHarness.Run("diffusion", "--data", "mixture", "--sampler", sampler, "--steps", steps, "--spacing", spacing, "--out", dir);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: ", stderr.Trim());
+        Assert.Contains(message, stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void SamplerSweepWritesOneRowPerSamplerAndSeriesFiles()
+    {
+        string dir = TempDir();
+        try
+        {
+            var (exit, stdout, stderr) = CliHarness.Run("diffusion", "--data", "gaussian", "--perturbation", "mean", "--schedule", "ot,cond-ot",
+                "--sampler", "exact,euler", "--steps", "4,8", "--particles", "100", "--intervals", "40", "--epsilons", "none", "--out", dir, "--json");
+            Assert.True(exit == 0, stderr);
+            using var doc = JsonDocument.Parse(stdout);
+            var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToList();
+            Assert.Equal(["exact", "euler-4", "euler-8", "exact", "euler-4", "euler-8"], rows.Select(r => r.GetProperty("sampler").GetString()));
+            Assert.Equal(3, doc.RootElement.GetProperty("samplers").GetArrayLength());
+            foreach (var r in rows.Take(3)) Assert.Equal(0.145494, r.GetProperty("eta").GetDouble(), 1e-5); // OT: Euler is exact
+            Assert.True(File.Exists(Path.Combine(dir, "series", "cond-ot_mean_euler-8.csv")));
+            Assert.Equal(1 + 5, File.ReadAllLines(Path.Combine(dir, "series", "cond-ot_mean_euler-4.csv")).Length); // header + K + 1 solver times
+            Assert.Contains("sampler", File.ReadAllLines(Path.Combine(dir, "table.csv"))[0].Split(','));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Theory]
     [InlineData("t,m,sigma\n0,1,0\n0.5,0.8,0.5\n0.4,0.5,0.8\n1,0,1\n", "not strictly increasing")]
     [InlineData("t,m,sigma\n0,1,0\n0.5,0.8,0.5\n0.7,0.9,0.8\n1,0,1\n", "m is not monotone")]
     [InlineData("t,m,sigma\n0,1,0\n0.5,0.8,-0.1\n0.7,0.6,0.8\n1,0,1\n", "sigma must be > 0 inside")]

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using EntropyScope.Estimators.SpeedAccuracy;
 using EntropyScope.IO;
+using EntropyScope.Models.Diffusion;
 
 namespace EntropyScope.Cli.Verbs;
 
@@ -33,7 +34,21 @@ public static class DiffusionVerb
         var epsilon = new Option<double>("--epsilon") { Description = "the grid is [ε, τ−ε]", DefaultValueFactory = _ => 1e-8 };
         var epsilons = new Option<string?>("--epsilons") { Description = "larger ε values for the ε → 0 check (default 1e-2,1e-4,1e-6 in 1D, none in 2D; \"none\" to skip)" };
         var points = new Option<int>("--points") { Description = "Swiss-roll data points N_D", DefaultValueFactory = _ => 1000 };
-        foreach (var o in new Option[] { data, schedule, perturbation, tau, seed, outDir, json, g, particles, intervals, epsilon, epsilons, points })
+        var sampler = new Option<string>("--sampler")
+        {
+            Description = "reverse sampler(s), comma-separated: exact (accurate RK4 flow), euler, heun (K uniform steps in t from --steps)",
+            DefaultValueFactory = _ => "exact",
+        };
+        var steps = new Option<string>("--steps")
+        {
+            Description = "solver steps K for euler/heun, comma-separated (each sampler is run with each K)", DefaultValueFactory = _ => "20",
+        };
+        var spacing = new Option<string>("--spacing")
+        {
+            Description = "step spacing of euler/heun, comma-separated: uniform (in t) | edm (Karras noise levels σ/m from 80 to 0.002, ρ = 7)",
+            DefaultValueFactory = _ => "uniform",
+        };
+        foreach (var o in new Option[] { data, schedule, perturbation, tau, seed, outDir, json, g, particles, intervals, epsilon, epsilons, points, sampler, steps, spacing })
             cmd.Options.Add(o);
 
         cmd.SetAction(parse =>
@@ -50,6 +65,7 @@ public static class DiffusionVerb
                 Seed = parse.GetValue(seed),
                 G = Numbers("--g", parse.GetValue(g)!),
                 DataPoints = parse.GetValue(points),
+                Samplers = Samplers(parse.GetValue(sampler)!, parse.GetValue(steps)!, parse.GetValue(spacing)!),
                 Options = new SpeedAccuracyOptions
                 {
                     Epsilon = parse.GetValue(epsilon),
@@ -84,13 +100,26 @@ public static class DiffusionVerb
         double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
             ? v : throw new InputException($"{option}: \"{x}\" is not a number")).ToArray();
 
+    /// <summary>Every named sampler with every spacing and K (exact once, whatever K).</summary>
+    private static ReverseSampler[] Samplers(string names, string steps, string spacings)
+    {
+        var ks = Split(steps).Select(x => int.TryParse(x, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k)
+            ? k : throw new InputException($"--steps: \"{x}\" is not an integer")).ToArray();
+        if (ks.Length == 0) throw new InputException("--steps: no step count given");
+        var sp = Split(spacings);
+        if (sp.Length == 0) throw new InputException("--spacing: no spacing given");
+        return Split(names).SelectMany(n => n == "exact"
+            ? [ReverseSampler.Exact]
+            : sp.SelectMany(s => ks.Select(k => ReverseSampler.Parse(n, k, s)))).Distinct().ToArray();
+    }
+
     private static void PrintTable(DiffusionExperimentResult result)
     {
         Console.WriteLine(FormattableString.Invariant(
-            $"{"schedule",-14} {"perturb.",-9} {"eta",11} {"c1",11} {"c2",11} {"w_D",11} {"c1-eta",11} {"c2-c1",11} {"w_D-c1",11}  bound"));
+            $"{"schedule",-14} {"perturb.",-9} {"sampler",-13} {"eta",11} {"c1",11} {"c2",11} {"w_D",11} {"c1-eta",11} {"c2-c1",11} {"w_D-c1",11}  bound"));
         foreach (var r in result.Results.Select(x => x.Row))
             Console.WriteLine(FormattableString.Invariant(
-                $"{r.Schedule,-14} {r.Perturbation,-9} {r.Eta,11:G5} {r.C1,11:G5} {r.C2,11:G5} {r.WD,11:G5} {r.SlackEtaC1,11:G4} {r.SlackC1C2,11:G4} {r.SlackC1WD,11:G4}  {(r.BoundHolds() ? "holds" : "VIOLATED")}"));
+                $"{r.Schedule,-14} {r.Perturbation,-9} {r.Sampler,-13} {r.Eta,11:G5} {r.C1,11:G5} {r.C2,11:G5} {r.WD,11:G5} {r.SlackEtaC1,11:G4} {r.SlackC1C2,11:G4} {r.SlackC1WD,11:G4}  {(r.BoundHolds() ? "holds" : "VIOLATED")}"));
         foreach (var c in result.ClosedForm)
             Console.WriteLine(FormattableString.Invariant($"closed form {c.Schedule,-8} eta {c.Eta:G7}  c1 {c.C1:G7}  c2 {c.C2:G7}"));
         if (result.Convergence.Count > 0)

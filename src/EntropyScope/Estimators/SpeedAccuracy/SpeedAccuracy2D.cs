@@ -27,6 +27,23 @@ public static class SpeedAccuracy2D
         // sampling noise of W₁ between the two clouds — which would otherwise swamp ΔW₁ — largely cancels.
         var (exact, normals) = process.SampleMarginal(tau, m, options.Seed + 101);
         var perturbed = start.FromNormals(normals, options.Seed + 202);
+        if (options.Sampler.Kind != SamplerKind.Exact)
+        {
+            // Discretised sampler: K solver steps on [ε, τ − ε], W₁ by exact assignment at each solver time (SolverGridSummary).
+            var times = options.Sampler.Times(grid.T[0], grid.T[^1], process.NoiseLevel);
+            var ys = options.Sampler.Run(exact, times, process.Velocities);
+            var yt = options.Sampler.Run(perturbed, times, process.Velocities);
+            var w1s = new double[times.Length];
+            for (int j = 0; j < times.Length; j++)
+            {
+                w1s[j] = ExactAssignment.Wasserstein1(ys[j], yt[j]).W1;
+                progress?.Report(0.2 + 0.8 * (j + 1) / times.Length, $"{process.Name} × {start.Name}: W1 at t = {times[j]:F4}");
+            }
+            var forward = new SolverGridSummary.ForwardQuantities(process.MeanSquaredVelocity, process.Temperature, process.ForceRate, process.Conservative);
+            return SolverGridSummary.Summarise(process.Name, start.Name, options.Sampler, forward, grid, times, w1s, d0,
+                ExactAssignment.Wasserstein1(exact, perturbed).W1, double.NaN);
+        }
+
         var (xs, vs) = process.FlowBack(exact, grid.T, Substeps);
         progress?.Report(0.4, $"{process.Name} × {start.Name}: exact reverse run done");
         var (xt, vt) = process.FlowBack(perturbed, grid.T, Substeps);

@@ -27,7 +27,9 @@ public static class SpeedAccuracyFiles
             File.WriteAllText(Path.Combine(directory, name), svg);
     }
 
-    public static string SeriesFileName(SpeedAccuracyRow row) => $"{Safe(row.Schedule)}_{Safe(row.Perturbation)}.csv";
+    /// <summary>series/&lt;schedule&gt;_&lt;perturbation&gt;.csv for the exact flow, …_&lt;sampler&gt;-&lt;K&gt;.csv for a discretised sampler.</summary>
+    public static string SeriesFileName(SpeedAccuracyRow row) =>
+        row.Sampler == "exact" ? $"{Safe(row.Schedule)}_{Safe(row.Perturbation)}.csv" : $"{Safe(row.Schedule)}_{Safe(row.Perturbation)}_{Safe(row.Sampler)}.csv";
 
     private static string Safe(string s) => new(s.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_').ToArray());
 
@@ -35,10 +37,10 @@ public static class SpeedAccuracyFiles
 
     public static string TableCsv(DiffusionExperimentResult result)
     {
-        var sb = new StringBuilder("schedule,perturbation,eta,c1,c2,w_d,slack_c1_minus_eta,slack_c2_minus_c1,slack_wd_minus_c1,delta_w1,d0,w1_data,w1_start,entropy_production,conservative,bound_holds,max_pointwise_excess\n");
+        var sb = new StringBuilder("schedule,perturbation,sampler,eta,c1,c2,w_d,slack_c1_minus_eta,slack_c2_minus_c1,slack_wd_minus_c1,delta_w1,d0,w1_data,w1_start,w1_generated,entropy_production,conservative,bound_holds,max_pointwise_excess\n");
         foreach (var r in result.Results.Select(x => x.Row))
-            sb.AppendJoin(',', r.Schedule, r.Perturbation, F(r.Eta), F(r.C1), F(r.C2), F(r.WD), F(r.SlackEtaC1), F(r.SlackC1C2), F(r.SlackC1WD),
-                F(r.DeltaW1), F(r.D0), F(r.W1Data), F(r.W1Start), F(r.EntropyProduction), r.Conservative ? "true" : "false",
+            sb.AppendJoin(',', r.Schedule, r.Perturbation, r.Sampler, F(r.Eta), F(r.C1), F(r.C2), F(r.WD), F(r.SlackEtaC1), F(r.SlackC1C2), F(r.SlackC1WD),
+                F(r.DeltaW1), F(r.D0), F(r.W1Data), F(r.W1Start), F(r.W1Generated), F(r.EntropyProduction), r.Conservative ? "true" : "false",
                 r.BoundHolds() ? "true" : "false", F(r.MaxPointwiseExcess)).Append('\n');
         return sb.ToString();
     }
@@ -58,6 +60,7 @@ public static class SpeedAccuracyFiles
     {
         ["schedule"] = r.Schedule,
         ["perturbation"] = r.Perturbation,
+        ["sampler"] = r.Sampler,
         ["eta"] = N(r.Eta),
         ["c1"] = N(r.C1),
         ["c2"] = N(r.C2),
@@ -68,6 +71,7 @@ public static class SpeedAccuracyFiles
         ["d0"] = N(r.D0),
         ["w1_data"] = N(r.W1Data),
         ["w1_start"] = N(r.W1Start),
+        ["w1_generated"] = N(r.W1Generated),
         ["entropy_production"] = N(r.EntropyProduction),
         ["conservative"] = r.Conservative,
         ["max_pointwise_excess"] = N(r.MaxPointwiseExcess),
@@ -85,6 +89,12 @@ public static class SpeedAccuracyFiles
             ["epsilon"] = spec.Options.Epsilon,
             ["time_intervals"] = spec.Options.TimeIntervals,
             ["particles"] = spec.Options.Particles,
+            ["samplers"] = new JsonArray(spec.Samplers.Select(x => (JsonNode)new JsonObject
+            {
+                ["label"] = x.Label, ["method"] = x.Name,
+                ["spacing"] = x.Kind == Models.Diffusion.SamplerKind.Exact ? null : x.Spacing.ToString().ToLowerInvariant(), ["steps"] = x.Kind == Models.Diffusion.SamplerKind.Exact ? null : x.Steps,
+                ["function_evaluations"] = x.Kind == Models.Diffusion.SamplerKind.Exact ? null : x.FunctionEvaluations,
+            }).ToArray()),
             ["rows"] = new JsonArray(result.Results.Select(r => (JsonNode)RowJson(r.Row)).ToArray()),
             ["all_bounds_hold"] = result.Results.All(r => r.Row.BoundHolds()),
             ["wall_seconds"] = N(wallSeconds),
@@ -111,7 +121,8 @@ public static class SpeedAccuracyFiles
     public static IEnumerable<(string Name, string Svg)> Plots(DiffusionExperimentResult result)
     {
         // Schedule-only quantities: take each schedule's first result.
-        var perSchedule = result.Results.GroupBy(r => r.Row.Schedule).Select(g => g.First()).ToList();
+        var perSchedule = result.Results.GroupBy(r => r.Row.Schedule)
+            .Select(g => g.OrderBy(r => r.Row.Sampler == "exact" ? 0 : 1).First()).ToList(); // the fine grid when there is one
         var rate = new Plot("Entropy production rate of the forward process", "t", "Ṡ_t") { LogY = true };
         var work = new Plot("Dissipated work rate T_t·Ṡ_t = E‖ν_t‖²", "t", "T_t·Ṡ_t");
         var speed = new Plot("Wasserstein speed v₂(t)", "t", "v₂(t)");
@@ -125,9 +136,12 @@ public static class SpeedAccuracyFiles
         yield return ("entropy_rate.svg", rate.ToSvg());
         yield return ("t_entropy_rate.svg", work.ToSvg());
         yield return ("wasserstein_speed.svg", speed.ToSvg());
-        foreach (var group in result.Results.GroupBy(r => r.Row.Perturbation))
+        // The bound plots show the first sampler of the run (one line pair per schedule stays readable).
+        string firstSampler = result.Results.Count > 0 ? result.Results[0].Row.Sampler : "exact";
+        foreach (var group in result.Results.Where(r => r.Row.Sampler == firstSampler).GroupBy(r => r.Row.Perturbation))
         {
-            var bound = new Plot($"Bound v_loss² ≤ T_t·Ṡ_t (Eq. 80), perturbation: {group.Key}", "t", "rate") { LogY = true };
+            string which = firstSampler == "exact" ? "" : $", sampler {firstSampler}";
+            var bound = new Plot($"Bound v_loss² ≤ T_t·Ṡ_t (Eq. 80), perturbation: {group.Key}{which}", "t", "rate") { LogY = true };
             int i = 0;
             foreach (var r in group)
             {

@@ -21,6 +21,10 @@ public abstract class ForwardProcess1D
     /// <summary>E_{P_t}[ν_t²] = T_tṠ_t (Eq. 36); in 1D also v₂(t)² (the flow is a gradient).</summary>
     public abstract double MeanSquaredVelocity(double t);
 
+    /// <summary>The noise level λ_t = σ_t/m_t that EDM's step spacing is defined in. Default: the OT interpolation
+    /// x_t = (1 − t/τ)x₀ + (t/τ)z, whose noise-to-signal ratio is t/(τ − t) (as for cond-OT).</summary>
+    public virtual double NoiseLevel(double t) => t / (Tau - t);
+
     /// <summary>The marginal density P_t(x).</summary>
     public abstract double Pdf(double t, double x);
 

@@ -29,6 +29,9 @@ public abstract class ForwardProcess2D
     /// <summary>Mean and isotropic s.d. (√ of the mean per-coordinate variance) of P_τ, the exact reverse start.</summary>
     public abstract (double Mx, double My, double Sd) EndMoments();
 
+    /// <summary>The noise level λ_t = σ_t/m_t that EDM's step spacing is defined in. Default: the OT interpolation's t/(τ − t).</summary>
+    public virtual double NoiseLevel(double t) => t / (Tau - t);
+
     /// <summary>The density P_t at (x, y).</summary>
     public abstract double Pdf(double t, double x, double y);
 

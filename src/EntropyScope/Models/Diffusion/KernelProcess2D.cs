@@ -18,6 +18,13 @@ public abstract class KernelProcess2D(double[] data, int seed) : ForwardProcess2
     /// <summary>(α_t, θ_t, s_t) of the kernel.</summary>
     public abstract (double Alpha, double Theta, double S) Kernel(double t);
 
+    /// <summary>λ_t = s_t/α_t: the kernel's noise-to-signal ratio (σ/m for an (m, σ) schedule; increasing since d(s²/α²)/dt = 2T_t/α² ≥ 0).</summary>
+    public override double NoiseLevel(double t)
+    {
+        var (alpha, _, s) = Kernel(t);
+        return s / alpha;
+    }
+
     /// <summary>ν_t(x) given x, the posterior mean ȳ = E[y | x_t = x] (unmapped) and the kernel at t.</summary>
     protected abstract (double Vx, double Vy) Combine(double t, (double Alpha, double Theta, double S) kernel, double x, double y, double ybx, double yby);
 

@@ -14,6 +14,8 @@ public sealed class MSigmaProcess1D(NoiseSchedule schedule, GaussianMixture1D da
     public override double ForceRate(double t) => schedule.ForceRate(t);
     public override double Temperature(double t) => schedule.Temperature(t);
 
+    public override double NoiseLevel(double t) => schedule.Sigma(t) / schedule.M(t);
+
     public GaussianMixture1D Marginal(double t) => data.Marginal(schedule.M(t), schedule.Sigma(t));
 
     public override double Pdf(double t, double x) => Marginal(t).Pdf(x);
