@@ -3,6 +3,7 @@
 # estimate on the independent test set, print σ̂, σ, σ̂/σ (or the bound) and wall time.
 #   sh bench/neep/case.sh CASE [short|long] [extra train options...]
 # CASE: bs5 | bs32 | bs128 | ratchet | partial-k8 | partial-k16 | partial-k32 | partial-k64
+# Bead-spring cases: ITERATIONS and LR override the iteration count and peak learning rate (a repeated option is an error).
 # Runs from the repository root; builds nothing (dotnet build src/EntropyScope.Cli first). Work folder: $WORK (default /tmp/neep-bench).
 set -e
 CASE=$1; SIZE=${2:-short}; shift; [ $# -gt 0 ] && shift
@@ -17,10 +18,11 @@ case $CASE in
     if [ "$N" = 5 ]; then MODEL="--beads 5"; else MODEL="--beads $N --high-dim"; fi
     # the reference trains on M = 1000 × L = 10⁴ (10⁷ transitions): less data over-fits (see README)
     if short; then M=40; L=5000; IT=1000; else M=1000; L=10000; IT=20000; fi
+    IT=${ITERATIONS:-$IT}
     [ "$N" = 128 ] && ! short && M=250
     $ES simulate bead-spring $MODEL --no-movies --integrator exact --movies $M --frames $L --seed 1 --out "$WORK/train" >/dev/null 2>&1
     $ES simulate bead-spring $MODEL --no-movies --integrator exact --movies $((M / 4 + 1)) --frames $L --seed 2 --out "$WORK/test" >/dev/null 2>&1
-    TRAIN="--estimator neep --hidden 256 --layers 3 --batch 4096 --lr 2e-4 --weight-decay 5e-5 --iterations $IT --eval-every $((IT / 20))" ;;
+    TRAIN="--estimator neep --hidden 256 --layers 3 --batch 4096 --lr ${LR:-2e-4} --weight-decay 5e-5 --iterations $IT --eval-every $((IT / 20))" ;;
   ratchet)
     if short; then S=200000; IT=1000; else S=1000000; IT=5000; fi
     $ES simulate ratchet --potential 3 --steps $S --seed 1 --out "$WORK/train" >/dev/null 2>&1
