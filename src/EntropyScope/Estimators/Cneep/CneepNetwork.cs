@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using EntropyScope.Estimators.Training;
 using EntropyScope.Tensors.Kernels;
 using EntropyScope.Tensors.Nn;
@@ -10,8 +12,11 @@ namespace EntropyScope.Estimators.Cneep;
 /// reversed input are one GEMM with stacked weights [W; W∘flip] on the same im2col columns; between layers both
 /// directions travel as one chunk in channel-major layout (c, 2·chunk, y, x); bias + ReLU are fused into pooling.
 /// All buffers are allocated once; a chunk's forward and backward run back to back (the loss is per sample).
+/// Evaluation of a whole frame sequence (windows with stride n − 1) uses that conv1 is linear in each frame: each
+/// frame is convolved once with the two weight slices it meets and the windows' pre-activations are sums of those
+/// per-frame products (see <see cref="ForwardSequence"/>).
 /// </summary>
-public sealed class CneepNetwork : IEntropyNetwork
+public sealed class CneepNetwork : ISequenceEntropyNetwork
 {
     public const int DefaultChunk = 16;   // 8–16 measured fastest on 2 cores (cache-sized im2col buffers)
 
@@ -23,6 +28,7 @@ public sealed class CneepNetwork : IEntropyNetwork
     private readonly int _chunk;
     private readonly Worker[] _workers;
     private readonly float[] _w1Stacked;      // (2C × n·25): row 2c = W1[c], row 2c+1 = W1[c] with reversed channels
+    private readonly float[][] _w1Phase;      // per frame phase p < n − 1: (2C × 1 × 5 × 5) = [W1[:, p]; W1[:, n−1−p]]
     private readonly int _featureChannels, _featurePixels;
 
     public CneepNetwork(CneepArchitecture architecture, int maxBatch, int seed, int threads = 0, int chunk = DefaultChunk)
@@ -51,6 +57,8 @@ public sealed class CneepNetwork : IEntropyNetwork
         _fcB = Parameters.Add("fc.bias", 1);
         Initialise(seed);
         _w1Stacked = new float[2 * c * _k1];
+        _w1Phase = new float[n - 1][];
+        for (int p = 0; p < n - 1; p++) _w1Phase[p] = new float[2 * c * 25];
         int workers = threads > 0 ? threads : Environment.ProcessorCount;
         workers = Math.Max(1, Math.Min(workers, (MaxBatch + _chunk - 1) / _chunk));
         _workers = new Worker[workers];
@@ -108,19 +116,47 @@ public sealed class CneepNetwork : IEntropyNetwork
     public void ForwardWithMaps(ReadOnlySpan<float> windows, int batch, Span<float> deltaS, Span<float> maps)
         => Run(windows, batch, deltaS, maps, Mode.Maps);
 
+    /// <summary>
+    /// ΔS_θ of the windows starting at frames 0, n−1, 2(n−1), … of <paramref name="frameCount"/> consecutive frames
+    /// (estimators.md §1), equal to <see cref="Forward"/> on those windows copied out. conv1 is linear in each frame,
+    /// conv1(I) = Σ_c W_c * I_c + b, so each frame is convolved once, with the stacked slices [W_p; W_{n−1−p}] of its
+    /// position p in the window (p = 0 also covers the last frame of the previous window), and the forward and reversed
+    /// pre-activations Σ_c W_c * I_{t+c}, Σ_c W_{n−1−c} * I_{t+c} are assembled by additions: (n − 1)·2C single-channel
+    /// convolutions per window instead of 2C·n (half for n = 2).
+    /// </summary>
+    public void ForwardSequence(ReadOnlySpan<float> frames, int frameCount, Span<float> deltaS)
+        => RunSequence(frames, frameCount, deltaS, Span<float>.Empty, Mode.Evaluate);
+
+    /// <summary><see cref="ForwardSequence"/> with the per-window dissipation maps, as <see cref="ForwardWithMaps"/>.</summary>
+    public void ForwardSequenceWithMaps(ReadOnlySpan<float> frames, int frameCount, Span<float> deltaS, Span<float> maps)
+        => RunSequence(frames, frameCount, deltaS, maps, Mode.Maps);
+
     private enum Mode { Evaluate, Train, Maps }
 
-    private unsafe void Run(ReadOnlySpan<float> windows, int batch, Span<float> deltaS, Span<float> maps, Mode mode)
+    private void RunSequence(ReadOnlySpan<float> frames, int frameCount, Span<float> deltaS, Span<float> maps, Mode mode)
+    {
+        int windows = EvaluationWindows.WindowCount(frameCount, _arch.Frames);
+        if (frames.Length < frameCount * ItemSize) throw new ArgumentException("frame buffer too small");
+        if (windows == 0) return;
+        Run(frames, windows, deltaS, maps, mode, sequence: true);
+    }
+
+    private void Run(ReadOnlySpan<float> windows, int batch, Span<float> deltaS, Span<float> maps, Mode mode)
+        => Run(windows, batch, deltaS, maps, mode, sequence: false);
+
+    private unsafe void Run(ReadOnlySpan<float> windows, int batch, Span<float> deltaS, Span<float> maps, Mode mode, bool sequence)
     {
         if (batch > MaxBatch) throw new ArgumentException($"batch {batch} exceeds MaxBatch {MaxBatch}");
-        int inputPerWindow = _arch.Frames * ItemSize;
-        if (windows.Length < batch * inputPerWindow || deltaS.Length < batch) throw new ArgumentException("buffers too small");
+        int inputPerWindow = sequence ? (_arch.Frames - 1) * ItemSize : _arch.Frames * ItemSize;
+        int extra = sequence ? ItemSize : 0;   // a sequence's windows share endpoints: one frame more than (n − 1)·windows
+        if (windows.Length < batch * inputPerWindow + extra || deltaS.Length < batch) throw new ArgumentException("buffers too small");
+        if (mode == Mode.Maps && maps.Length < batch * _featurePixels) throw new ArgumentException("map buffer too small");
         StackConv1Weights();
         int chunks = (batch + _chunk - 1) / _chunk;
         int workers = Math.Min(_workers.Length, chunks);
         fixed (float* px = windows, pd = deltaS, pm = maps)
         {
-            var job = new Job(px, pd, pm, batch, mode);
+            var job = new Job(px, pd, pm, batch, mode, sequence);
             if (workers == 1) _workers[0].RunChunks(job, 0, 1);
             else
             {
@@ -136,8 +172,9 @@ public sealed class CneepNetwork : IEntropyNetwork
         if (mode == Mode.Train) ReduceGradients(workers);
     }
 
-    private readonly unsafe struct Job(float* windows, float* deltaS, float* maps, int batch, Mode mode)
+    private readonly unsafe struct Job(float* windows, float* deltaS, float* maps, int batch, Mode mode, bool sequence)
     {
+        public readonly bool Sequence = sequence;   // windows points at frames; window i starts at frame i·(n − 1)
         public readonly float* Windows = windows;
         public readonly float* DeltaS = deltaS;
         public readonly float* Maps = maps;
@@ -154,6 +191,12 @@ public sealed class CneepNetwork : IEntropyNetwork
             {
                 w.Slice((co * n + ci) * 25, 25).CopyTo(_w1Stacked.AsSpan(((2 * co) * n + ci) * 25, 25));
                 w.Slice((co * n + (n - 1 - ci)) * 25, 25).CopyTo(_w1Stacked.AsSpan(((2 * co + 1) * n + ci) * 25, 25));
+            }
+        for (int p = 0; p < n - 1; p++)
+            for (int co = 0; co < c; co++)
+            {
+                w.Slice((co * n + p) * 25, 25).CopyTo(_w1Phase[p].AsSpan(co * 25, 25));
+                w.Slice((co * n + (n - 1 - p)) * 25, 25).CopyTo(_w1Phase[p].AsSpan((c + co) * 25, 25));
             }
     }
 
@@ -224,32 +267,110 @@ public sealed class CneepNetwork : IEntropyNetwork
         public unsafe void RunChunks(Job job, int first, int step)
         {
             if (job.Mode == Mode.Train) { Array.Clear(Grads); Array.Clear(GradW1Stacked); }
-            int perWindow = _net._arch.Frames * _net.ItemSize;
+            int n = _net._arch.Frames, perWindow = (job.Sequence ? n - 1 : n) * _net.ItemSize;
             int S = _net._chunk;
             for (int start = first * S; start < job.Batch; start += step * S)
             {
                 int s = Math.Min(S, job.Batch - start);
-                var x = new ReadOnlySpan<float>(job.Windows + (long)start * perWindow, s * perWindow);
+                var x = new ReadOnlySpan<float>(job.Windows + (long)start * perWindow, s * perWindow + (job.Sequence ? _net.ItemSize : 0));
                 var dS = new Span<float>(job.DeltaS + start, s);
                 var maps = job.Mode == Mode.Maps ? new Span<float>(job.Maps + (long)start * _net._featurePixels, s * _net._featurePixels) : Span<float>.Empty;
-                ForwardChunk(x, s, dS, maps);
+                if (job.Sequence) Conv1FromFrames(x, s);
+                else Conv1FromWindows(x, s);
+                ForwardAfterConv1(s, dS, maps);
                 if (job.Mode == Mode.Train) BackwardChunk(s, dS, job.Batch);
             }
         }
 
         private ReadOnlySpan<float> LayerInput(int l) => l == 0 ? (_net._layers[0].PoolBefore ? _x[0] : _pool1) : (_net._layers[l].PoolBefore ? _x[l] : _act[l - 1]);
 
-        private void ForwardChunk(ReadOnlySpan<float> x, int s, Span<float> deltaS, Span<float> maps)
+        /// <summary>conv1 of s independent windows for both directions in one GEMM: (2C × n·25)·(n·25 × s·hw1), row 2c + d → plane (c, d·s + b).</summary>
+        private void Conv1FromWindows(ReadOnlySpan<float> x, int s)
         {
             var net = _net; var a = net._arch;
-            int n = a.Frames, c = a.Channels, H = a.Height, W = a.Width;
-            int h1 = a.Conv1Height, w1 = a.Conv1Width, hw1 = h1 * w1;
-            int h2 = a.Pool1Height, w2 = a.Pool1Width, hw2 = h2 * w2;
-            int two = 2 * s;
-
-            // conv1 for both directions in one GEMM: (2C × n·25)·(n·25 × s·hw1), row 2c + d → plane (c, d·s + b)
+            int n = a.Frames, c = a.Channels, H = a.Height, W = a.Width, hw1 = a.Conv1Height * a.Conv1Width;
             PlanarIm2Col.Expand(x, n, s, H, W, H * W, n * H * W, 5, 2, 2, _cols1);
             Gemm.Multiply(2 * c, s * hw1, net._k1, net._w1Stacked, net._k1, false, _cols1, s * hw1, false, _z1, s * hw1, false);
+        }
+
+        /// <summary>
+        /// conv1 (no bias) of the s windows of s·(n − 1) + 1 consecutive frames, window b = frames b(n−1) … b(n−1) + n − 1:
+        /// frames of phase p (index mod n − 1) are convolved once with [W_p; W_{n−1−p}] (Cin = 1, Cout = 2C), then
+        /// z^f_b = Σ_c W_c * I_{b(n−1)+c} and z^r_b = Σ_c W_{n−1−c} * I_{b(n−1)+c} are sums of those planes (see ForwardSequence).
+        /// </summary>
+        private void Conv1FromFrames(ReadOnlySpan<float> frames, int s)
+        {
+            var net = _net; var a = net._arch;
+            int n = a.Frames, c = a.Channels, HW = a.Height * a.Width, hw1 = a.Conv1Height * a.Conv1Width;
+            int stride = n - 1, planeY = 2 * c * hw1;
+            EnsureSequenceBuffers();
+            var g = new Conv2dGeometry(1, 2 * c, a.Height, a.Width, 5, 2, 2);
+            for (int p = 0; p < stride; p++)
+            {
+                int count = p == 0 ? s + 1 : s;   // phase 0 holds both endpoints of every window
+                ReadOnlySpan<float> input;
+                if (stride == 1) input = frames[..(count * HW)];
+                else
+                {
+                    for (int i = 0; i < count; i++) frames.Slice((i * stride + p) * HW, HW).CopyTo(_seqIn.AsSpan(i * HW, HW));
+                    input = _seqIn.AsSpan(0, count * HW);
+                }
+                Conv2dKernels.Forward(g, count, input, net._w1Phase[p], ReadOnlySpan<float>.Empty, _seqY[p].AsSpan(0, count * planeY), relu: false);
+            }
+            for (int co = 0; co < c; co++)
+                for (int b = 0; b < s; b++)
+                {
+                    Span<float> zf = _z1.AsSpan((co * 2 * s + b) * hw1, hw1);
+                    Span<float> zr = _z1.AsSpan((co * 2 * s + s + b) * hw1, hw1);
+                    for (int ci = 0; ci < n; ci++)
+                    {
+                        bool last = ci == n - 1;   // the last frame is phase 0 of the next window: its W_{n−1} is the second half
+                        int p = last ? 0 : ci, frame = last ? b + 1 : b;
+                        int fHalf = last ? 1 : 0;
+                        ReadOnlySpan<float> yf = _seqY[p].AsSpan(frame * planeY + (fHalf * c + co) * hw1, hw1);
+                        ReadOnlySpan<float> yr = _seqY[p].AsSpan(frame * planeY + ((1 - fHalf) * c + co) * hw1, hw1);
+                        if (ci == 0) { yf.CopyTo(zf); yr.CopyTo(zr); }
+                        else { AddInPlace(zf, yf); AddInPlace(zr, yr); }
+                    }
+                }
+        }
+
+        private static void AddInPlace(Span<float> acc, ReadOnlySpan<float> x)
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var va = MemoryMarshal.Cast<float, Vector<float>>(acc);
+                var vx = MemoryMarshal.Cast<float, Vector<float>>(x);
+                for (int v = 0; v < va.Length; v++) va[v] += vx[v];
+                i = va.Length * Vector<float>.Count;
+            }
+            for (; i < acc.Length; i++) acc[i] += x[i];
+        }
+
+        private float[] _seqIn = [];
+        private float[][] _seqY = [];
+
+        /// <summary>Sequence-mode buffers, allocated on first use (training never needs them).</summary>
+        private void EnsureSequenceBuffers()
+        {
+            if (_seqY.Length > 0) return;
+            var a = _net._arch;
+            int s = _net._chunk, stride = a.Frames - 1, planeY = 2 * a.Channels * a.Conv1Height * a.Conv1Width;
+            _seqIn = stride > 1 ? new float[(s + 1) * a.Height * a.Width] : [];
+            var y = new float[stride][];
+            for (int p = 0; p < stride; p++) y[p] = new float[(p == 0 ? s + 1 : s) * planeY];
+            _seqY = y;
+        }
+
+        /// <summary>From conv1's pre-activations in _z1 (c, 2s, h1, w1) to ΔS_θ (and the maps): pool, 3×3 layers, Eq. (4)–(5).</summary>
+        private void ForwardAfterConv1(int s, Span<float> deltaS, Span<float> maps)
+        {
+            var net = _net; var a = net._arch;
+            int c = a.Channels;
+            int h1 = a.Conv1Height, w1 = a.Conv1Width;
+            int h2 = a.Pool1Height, w2 = a.Pool1Width;
+            int two = 2 * s;
 
             // max-pool, then bias + ReLU (both monotone, so they commute with the max)
             ReadOnlySpan<float> b1 = net._b1.Value;
