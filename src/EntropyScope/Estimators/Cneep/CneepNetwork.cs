@@ -8,9 +8,11 @@ namespace EntropyScope.Estimators.Cneep;
 
 /// <summary>
 /// CNEEP (estimators.md §2): ΔS_θ(I) = h(I) − h(flip(I)) with h the Table I network, forward and backward written
-/// by hand for this fixed network. The time reversal only permutes input channels, so conv1 of the forward and the
-/// reversed input are one GEMM with stacked weights [W; W∘flip] on the same im2col columns; between layers both
-/// directions travel as one chunk in channel-major layout (c, 2·chunk, y, x); bias + ReLU are fused into pooling.
+/// by hand for this fixed network on the engine's convolution kernels. The time reversal only permutes input channels,
+/// so conv1 of the forward and the reversed input is one convolution with stacked weights [W; W∘flip] (2C outputs);
+/// its output (chunk, 2C, y, x) is already the NCHW batch of 2·chunk images, window b's forward image 2b and reversed
+/// image 2b + 1, which travel together through the rest; conv1's bias + ReLU are fused into pooling, the 3×3 layers'
+/// into their convolution.
 /// All buffers are allocated once; a chunk's forward and backward run back to back (the loss is per sample).
 /// Evaluation of a whole frame sequence (windows with stride n − 1) uses that conv1 is linear in each frame: each
 /// frame is convolved once with the two weight slices it meets and the windows' pre-activations are sums of those
@@ -27,7 +29,7 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
     private readonly int _k1;                 // n·25: rows of conv1's im2col
     private readonly int _chunk;
     private readonly Worker[] _workers;
-    private readonly float[] _w1Stacked;      // (2C × n·25): row 2c = W1[c], row 2c+1 = W1[c] with reversed channels
+    private readonly float[] _w1Stacked;      // (2C × n × 5 × 5): row c = W1[c], row C + c = W1[c] with reversed channels
     private readonly float[][] _w1Phase;      // per frame phase p < n − 1: (2C × 1 × 5 × 5) = [W1[:, p]; W1[:, n−1−p]]
     private readonly int _featureChannels, _featurePixels;
 
@@ -189,8 +191,8 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
         for (int co = 0; co < c; co++)
             for (int ci = 0; ci < n; ci++)
             {
-                w.Slice((co * n + ci) * 25, 25).CopyTo(_w1Stacked.AsSpan(((2 * co) * n + ci) * 25, 25));
-                w.Slice((co * n + (n - 1 - ci)) * 25, 25).CopyTo(_w1Stacked.AsSpan(((2 * co + 1) * n + ci) * 25, 25));
+                w.Slice((co * n + ci) * 25, 25).CopyTo(_w1Stacked.AsSpan((co * n + ci) * 25, 25));
+                w.Slice((co * n + (n - 1 - ci)) * 25, 25).CopyTo(_w1Stacked.AsSpan(((c + co) * n + ci) * 25, 25));
             }
         for (int p = 0; p < n - 1; p++)
             for (int co = 0; co < c; co++)
@@ -217,19 +219,23 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             for (int co = 0; co < c; co++)
                 for (int ci = 0; ci < n; ci++)
                     for (int k = 0; k < 25; k++)
-                        gw1[(co * n + ci) * 25 + k] += gs[((2 * co) * n + ci) * 25 + k] + gs[((2 * co + 1) * n + (n - 1 - ci)) * 25 + k];
+                        gw1[(co * n + ci) * 25 + k] += gs[(co * n + ci) * 25 + k] + gs[((c + co) * n + (n - 1 - ci)) * 25 + k];
         }
     }
 
-    /// <summary>One thread's buffers for a chunk of S windows (both directions: 2S images between layers).</summary>
+    /// <summary>
+    /// One thread's buffers for a chunk of s windows. Between layers the chunk is an NCHW batch of 2s images: window b's
+    /// forward image is 2b, its reversed image 2b + 1.
+    /// </summary>
     private sealed class Worker
     {
         private readonly CneepNetwork _net;
-        private readonly float[] _cols1, _z1, _pool1;
-        private readonly int[] _arg1;
-        private readonly float[][] _x, _cols, _act;   // per 3×3 layer: input (pooled if needed), im2col, output
-        private readonly int[][] _argX;
-        private readonly float[] _dA, _dB, _dCols, _map;
+        private readonly Conv2dGeometry _g1;          // conv1 on windows: n → 2C (stacked weights)
+        private readonly Conv2dGeometry[] _g;         // 3×3 layers
+        private readonly float[] _z1, _pool1;
+        private readonly float[][] _x, _act;          // per 3×3 layer: pooled input (if it pools first), output after bias + ReLU
+        private readonly float[] _dA, _dB;
+        private readonly float[] _map;
         public readonly float[] Grads, GradW1Stacked;
 
         public Worker(CneepNetwork net)
@@ -238,27 +244,24 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             var a = net._arch;
             int s = net._chunk, c = a.Channels;
             int hw1 = a.Conv1Height * a.Conv1Width, hw2 = a.Pool1Height * a.Pool1Width;
-            _cols1 = new float[net._k1 * s * hw1];
-            _z1 = new float[2 * c * s * hw1];
-            _pool1 = new float[c * 2 * s * hw2];
-            _arg1 = new int[_pool1.Length];
+            _g1 = new Conv2dGeometry(a.Frames, 2 * c, a.Height, a.Width, 5, 2, 2);
+            _z1 = new float[2 * s * c * hw1];
+            _pool1 = new float[2 * s * c * hw2];
             int L = net._layers.Length;
-            _x = new float[L][]; _cols = new float[L][]; _act = new float[L][]; _argX = new int[L][];
-            int maxAct = Math.Max(_z1.Length, _pool1.Length), maxCols = 0;
+            _g = new Conv2dGeometry[L];
+            _x = new float[L][]; _act = new float[L][];
+            int maxAct = Math.Max(_z1.Length, _pool1.Length);
             for (int l = 0; l < L; l++)
             {
                 var g = net._layers[l];
                 int hw = g.Height * g.Width;
-                _x[l] = g.PoolBefore ? new float[g.In * 2 * s * hw] : Array.Empty<float>();
-                _argX[l] = g.PoolBefore ? new int[g.In * 2 * s * hw] : Array.Empty<int>();
-                _cols[l] = new float[g.In * 9 * 2 * s * hw];
-                _act[l] = new float[g.Out * 2 * s * hw];
-                maxAct = Math.Max(maxAct, Math.Max(_act[l].Length, g.In * 2 * s * g.InHeight * g.InWidth));
-                maxCols = Math.Max(maxCols, _cols[l].Length);
+                _g[l] = new Conv2dGeometry(g.In, g.Out, g.Height, g.Width, 3, 1, 1);
+                _x[l] = g.PoolBefore ? new float[2 * s * g.In * hw] : Array.Empty<float>();
+                _act[l] = new float[2 * s * g.Out * hw];
+                maxAct = Math.Max(maxAct, Math.Max(_act[l].Length, 2 * s * g.In * g.InHeight * g.InWidth));
             }
             _dA = new float[maxAct];
             _dB = new float[maxAct];
-            _dCols = new float[maxCols];
             _map = new float[net._featurePixels];
             Grads = new float[net.Parameters.Values.Length];
             GradW1Stacked = new float[2 * c * net._k1];
@@ -276,21 +279,10 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
                 var dS = new Span<float>(job.DeltaS + start, s);
                 var maps = job.Mode == Mode.Maps ? new Span<float>(job.Maps + (long)start * _net._featurePixels, s * _net._featurePixels) : Span<float>.Empty;
                 if (job.Sequence) Conv1FromFrames(x, s);
-                else Conv1FromWindows(x, s);
+                else Conv2dKernels.Forward(_g1, s, x, _net._w1Stacked, ReadOnlySpan<float>.Empty, _z1.AsSpan(0, s * _g1.OutputImageSize), relu: false);
                 ForwardAfterConv1(s, dS, maps);
-                if (job.Mode == Mode.Train) BackwardChunk(s, dS, job.Batch);
+                if (job.Mode == Mode.Train) BackwardChunk(x, s, dS, job.Batch);
             }
-        }
-
-        private ReadOnlySpan<float> LayerInput(int l) => l == 0 ? (_net._layers[0].PoolBefore ? _x[0] : _pool1) : (_net._layers[l].PoolBefore ? _x[l] : _act[l - 1]);
-
-        /// <summary>conv1 of s independent windows for both directions in one GEMM: (2C × n·25)·(n·25 × s·hw1), row 2c + d → plane (c, d·s + b).</summary>
-        private void Conv1FromWindows(ReadOnlySpan<float> x, int s)
-        {
-            var net = _net; var a = net._arch;
-            int n = a.Frames, c = a.Channels, H = a.Height, W = a.Width, hw1 = a.Conv1Height * a.Conv1Width;
-            PlanarIm2Col.Expand(x, n, s, H, W, H * W, n * H * W, 5, 2, 2, _cols1);
-            Gemm.Multiply(2 * c, s * hw1, net._k1, net._w1Stacked, net._k1, false, _cols1, s * hw1, false, _z1, s * hw1, false);
         }
 
         /// <summary>
@@ -317,11 +309,11 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
                 }
                 Conv2dKernels.Forward(g, count, input, net._w1Phase[p], ReadOnlySpan<float>.Empty, _seqY[p].AsSpan(0, count * planeY), relu: false);
             }
-            for (int co = 0; co < c; co++)
-                for (int b = 0; b < s; b++)
+            for (int b = 0; b < s; b++)
+                for (int co = 0; co < c; co++)
                 {
-                    Span<float> zf = _z1.AsSpan((co * 2 * s + b) * hw1, hw1);
-                    Span<float> zr = _z1.AsSpan((co * 2 * s + s + b) * hw1, hw1);
+                    Span<float> zf = _z1.AsSpan(((2 * b) * c + co) * hw1, hw1);
+                    Span<float> zr = _z1.AsSpan(((2 * b + 1) * c + co) * hw1, hw1);
                     for (int ci = 0; ci < n; ci++)
                     {
                         bool last = ci == n - 1;   // the last frame is phase 0 of the next window: its W_{n−1} is the second half
@@ -363,56 +355,46 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             _seqY = y;
         }
 
-        /// <summary>From conv1's pre-activations in _z1 (c, 2s, h1, w1) to ΔS_θ (and the maps): pool, 3×3 layers, Eq. (4)–(5).</summary>
+        private ReadOnlySpan<float> LayerInput(int l, int len) =>
+            (_net._layers[l].PoolBefore ? _x[l] : l == 0 ? _pool1 : _act[l - 1]).AsSpan(0, len);
+
+        /// <summary>From conv1's pre-activations in _z1 (2s, C, h1, w1) to ΔS_θ (and the maps): pool, 3×3 layers, Eq. (4)–(5).</summary>
         private void ForwardAfterConv1(int s, Span<float> deltaS, Span<float> maps)
         {
             var net = _net; var a = net._arch;
-            int c = a.Channels;
-            int h1 = a.Conv1Height, w1 = a.Conv1Width;
-            int h2 = a.Pool1Height, w2 = a.Pool1Width;
-            int two = 2 * s;
+            int c = a.Channels, two = 2 * s;
 
             // max-pool, then bias + ReLU (both monotone, so they commute with the max)
-            ReadOnlySpan<float> b1 = net._b1.Value;
-            FusedPool(_z1, c, two, h1, w1, b1, _pool1, _arg1);
+            MaxPool2x2.Forward(_z1, two * c, c, a.Conv1Height, a.Conv1Width, net._b1.Value, _pool1);
 
-            // 3×3 layers
-            int inC = c, curH = h2, curW = w2;
+            // 3×3 layers (bias + ReLU fused into the convolution)
             for (int l = 0; l < net._layers.Length; l++)
             {
                 var g = net._layers[l];
                 if (g.PoolBefore)
                 {
                     ReadOnlySpan<float> prev = l == 0 ? _pool1 : _act[l - 1];
-                    FusedPool(prev, g.In, two, g.InHeight, g.InWidth, ReadOnlySpan<float>.Empty, _x[l], _argX[l]);
+                    MaxPool2x2.Forward(prev, two * g.In, g.In, g.InHeight, g.InWidth, ReadOnlySpan<float>.Empty, _x[l]);
                 }
-                int hw = g.Height * g.Width;
-                PlanarIm2Col.Expand(LayerInput(l), g.In, two, g.Height, g.Width, two * hw, hw, 3, 1, 1, _cols[l]);
-                Gemm.Multiply(g.Out, two * hw, g.In * 9, net._w[l].Value, g.In * 9, false, _cols[l], two * hw, false, _act[l], two * hw, false);
-                ReadOnlySpan<float> bias = net._b[l].Value;
-                for (int co = 0; co < g.Out; co++)
-                {
-                    Span<float> row = _act[l].AsSpan(co * two * hw, two * hw);
-                    float bv = bias[co];
-                    for (int i = 0; i < row.Length; i++) { float v = row[i] + bv; row[i] = v > 0f ? v : 0f; }
-                }
-                inC = g.Out; curH = g.Height; curW = g.Width;
+                var geo = _g[l];
+                Conv2dKernels.Forward(geo, two, LayerInput(l, two * geo.InputImageSize), net._w[l].Value, net._b[l].Value,
+                    _act[l].AsSpan(0, two * geo.OutputImageSize), relu: true);
             }
 
             // Eq. (4)–(5): H(x, y) = Σ_c w_c(x, y)[F^f_c − F^r_c]; ΔS_θ = Σ_xy H (the linear bias cancels)
             ReadOnlySpan<float> F = net._layers.Length > 0 ? _act[^1] : _pool1;
             ReadOnlySpan<float> w = net._fcW.Value;
-            int P = net._featurePixels;
+            int P = net._featurePixels, fc = net._featureChannels, image = fc * P;
             for (int b = 0; b < s; b++)
             {
                 Span<float> map = maps.IsEmpty ? _map : maps.Slice(b * P, P);
                 map.Clear();
-                for (int ch = 0; ch < inC; ch++)
+                ReadOnlySpan<float> ff = F.Slice(2 * b * image, image);
+                ReadOnlySpan<float> fr = F.Slice((2 * b + 1) * image, image);
+                for (int ch = 0; ch < fc; ch++)
                 {
-                    ReadOnlySpan<float> ff = F.Slice((ch * two + b) * P, P);
-                    ReadOnlySpan<float> fr = F.Slice((ch * two + s + b) * P, P);
-                    ReadOnlySpan<float> wc = w.Slice(ch * P, P);
-                    for (int p = 0; p < P; p++) map[p] += wc[p] * (ff[p] - fr[p]);
+                    int o = ch * P;
+                    for (int p = 0; p < P; p++) map[p] += w[o + p] * (ff[o + p] - fr[o + p]);
                 }
                 float sum = 0f;
                 for (int p = 0; p < P; p++) sum += map[p];
@@ -420,68 +402,33 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             }
         }
 
-        /// <summary>Max-pool 2×2 stride 2 (floor) over planes; optional per-channel bias + ReLU fused after the max.</summary>
-        private static void FusedPool(ReadOnlySpan<float> input, int channels, int imagesPerChannel, int h, int w,
-            ReadOnlySpan<float> bias, Span<float> output, Span<int> argmax)
-        {
-            int ho = h / 2, wo = w / 2, planeIn = h * w, planeOut = ho * wo;
-            for (int ch = 0; ch < channels; ch++)
-            {
-                float bv = bias.IsEmpty ? 0f : bias[ch];
-                bool relu = !bias.IsEmpty;
-                for (int img = 0; img < imagesPerChannel; img++)
-                {
-                    int q = ch * imagesPerChannel + img;
-                    int baseIn = q * planeIn, baseOut = q * planeOut;
-                    for (int oy = 0; oy < ho; oy++)
-                        for (int ox = 0; ox < wo; ox++)
-                        {
-                            int i0 = baseIn + 2 * oy * w + 2 * ox;
-                            int best = i0; float m = input[i0];
-                            if (input[i0 + 1] > m) { m = input[i0 + 1]; best = i0 + 1; }
-                            if (input[i0 + w] > m) { m = input[i0 + w]; best = i0 + w; }
-                            if (input[i0 + w + 1] > m) { m = input[i0 + w + 1]; best = i0 + w + 1; }
-                            m += bv;
-                            int o = baseOut + oy * wo + ox;
-                            output[o] = relu && m < 0f ? 0f : m;
-                            argmax[o] = best;
-                        }
-                }
-            }
-        }
-
-        private void BackwardChunk(int s, ReadOnlySpan<float> deltaS, int batch)
+        private void BackwardChunk(ReadOnlySpan<float> x, int s, ReadOnlySpan<float> deltaS, int batch)
         {
             var net = _net; var a = net._arch;
-            int n = a.Frames, c = a.Channels;
-            int h1 = a.Conv1Height, w1 = a.Conv1Width, hw1 = h1 * w1;
+            int c = a.Channels;
+            int hw1 = a.Conv1Height * a.Conv1Width;
             int two = 2 * s, P = net._featurePixels;
             int L = net._layers.Length;
 
             // dLoss/dΔS per window (Eq. 2): loss = mean(−ΔS + e^{−ΔS})
             ReadOnlySpan<float> F = L > 0 ? _act[^1] : _pool1;
-            int fc = net._featureChannels;
+            int fc = net._featureChannels, image = fc * P;
             Span<float> gW = Grads.AsSpan(net._fcW.Offset, net._fcW.Length);
             ReadOnlySpan<float> w = net._fcW.Value;
-            Span<float> dF = _dA.AsSpan(0, fc * two * P);
+            Span<float> dF = _dA.AsSpan(0, two * image);
             for (int b = 0; b < s; b++)
             {
                 float gb = EntropyObjective.LossGradient(deltaS[b], batch);
-                for (int ch = 0; ch < fc; ch++)
+                ReadOnlySpan<float> ff = F.Slice(2 * b * image, image);
+                ReadOnlySpan<float> fr = F.Slice((2 * b + 1) * image, image);
+                Span<float> dff = dF.Slice(2 * b * image, image);
+                Span<float> dfr = dF.Slice((2 * b + 1) * image, image);
+                for (int i = 0; i < image; i++)
                 {
-                    ReadOnlySpan<float> ff = F.Slice((ch * two + b) * P, P);
-                    ReadOnlySpan<float> fr = F.Slice((ch * two + s + b) * P, P);
-                    ReadOnlySpan<float> wc = w.Slice(ch * P, P);
-                    Span<float> gwc = gW.Slice(ch * P, P);
-                    Span<float> dff = dF.Slice((ch * two + b) * P, P);
-                    Span<float> dfr = dF.Slice((ch * two + s + b) * P, P);
-                    for (int p = 0; p < P; p++)
-                    {
-                        gwc[p] += gb * (ff[p] - fr[p]);
-                        float d = gb * wc[p];
-                        dff[p] = ff[p] > 0f ? d : 0f;   // ReLU mask of the last layer
-                        dfr[p] = fr[p] > 0f ? -d : 0f;
-                    }
+                    gW[i] += gb * (ff[i] - fr[i]);
+                    float d = gb * w[i];
+                    dff[i] = ff[i] > 0f ? d : 0f;   // ReLU mask of the last layer
+                    dfr[i] = fr[i] > 0f ? -d : 0f;
                 }
             }
 
@@ -490,31 +437,21 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             for (int l = L - 1; l >= 0; l--)
             {
                 var lay = net._layers[l];
-                int hw = lay.Height * lay.Width, ncols = two * hw, k = lay.In * 9;
-                Span<float> dZ = cur.AsSpan(0, lay.Out * ncols);
-                Span<float> gB = Grads.AsSpan(net._b[l].Offset, lay.Out);
-                for (int co = 0; co < lay.Out; co++)
-                {
-                    ReadOnlySpan<float> row = dZ.Slice(co * ncols, ncols);
-                    float sum = 0f;
-                    for (int i = 0; i < row.Length; i++) sum += row[i];
-                    gB[co] += sum;
-                }
-                Gemm.Multiply(lay.Out, k, ncols, dZ, ncols, false, _cols[l], ncols, true, Grads.AsSpan(net._w[l].Offset, net._w[l].Length), k, true);
-                Gemm.Multiply(k, ncols, lay.Out, net._w[l].Value, k, true, dZ, ncols, false, _dCols, ncols, false);
-                Span<float> dX = other.AsSpan(0, lay.In * ncols);
-                dX.Clear();
-                PlanarIm2Col.Fold(_dCols, lay.In, two, lay.Height, lay.Width, two * hw, hw, 3, 1, 1, dX);
+                var geo = _g[l];
+                ReadOnlySpan<float> dZ = cur.AsSpan(0, two * geo.OutputImageSize);
+                Conv2dKernels.BackwardWeights(geo, two, LayerInput(l, two * geo.InputImageSize), dZ,
+                    Grads.AsSpan(net._w[l].Offset, net._w[l].Length), Grads.AsSpan(net._b[l].Offset, lay.Out));
+                Span<float> dX = other.AsSpan(0, two * geo.InputImageSize);
+                Conv2dKernels.BackwardData(geo, two, dZ, net._w[l].Value, dX);
                 // gradient w.r.t. the previous activation (pool1 output for l = 0, else the previous conv's output)
                 ReadOnlySpan<float> prevAct = l == 0 ? _pool1 : _act[l - 1];
-                int prevLen = lay.In * two * lay.InHeight * lay.InWidth;
+                int prevLen = two * lay.In * lay.InHeight * lay.InWidth;
                 Span<float> dPrev;
                 if (lay.PoolBefore)
                 {
-                    dPrev = cur.AsSpan(0, prevLen);
+                    dPrev = cur.AsSpan(0, prevLen);   // dZ in cur is consumed; cur now holds dPrev
                     dPrev.Clear();
-                    ReadOnlySpan<int> arg = _argX[l];
-                    for (int i = 0; i < dX.Length; i++) dPrev[arg[i]] += dX[i];   // dZ in cur is consumed; cur now holds dPrev
+                    MaxPool2x2.Backward(prevAct, two * lay.In, lay.InHeight, lay.InWidth, dX, dPrev);
                 }
                 else
                 {
@@ -528,24 +465,20 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             // pool1 (bias + ReLU fused): dP → per-channel bias gradient, scatter to conv1 outputs via argmax
             {
                 int hw2 = a.Pool1Height * a.Pool1Width;
-                ReadOnlySpan<float> dP = cur.AsSpan(0, c * two * hw2);
+                ReadOnlySpan<float> dP = cur.AsSpan(0, two * c * hw2);
                 Span<float> gB1 = Grads.AsSpan(net._b1.Offset, c);
-                Array.Clear(_z1, 0, 2 * c * s * hw1);
-                for (int ch = 0; ch < c; ch++)
+                for (int q = 0; q < two * c; q++)
                 {
                     float sum = 0f;
-                    int baseQ = ch * two * hw2;
-                    for (int i = 0; i < two * hw2; i++)
-                    {
-                        float d = dP[baseQ + i];
-                        if (d == 0f) continue;
-                        sum += d;
-                        _z1[_arg1[baseQ + i]] += d;
-                    }
-                    gB1[ch] += sum;
+                    foreach (float d in dP.Slice(q * hw2, hw2)) sum += d;
+                    gB1[q % c] += sum;
                 }
-                // dW1stacked (2C × n·25) += dZ1 (2C × s·hw1) · cols1ᵀ
-                Gemm.Multiply(2 * c, net._k1, s * hw1, _z1, s * hw1, false, _cols1, s * hw1, true, GradW1Stacked, net._k1, true);
+                // the argmax is found again in conv1's pre-activations (_z1), so dZ1 goes to the other buffer
+                Span<float> dZ1 = other.AsSpan(0, two * c * hw1);
+                dZ1.Clear();
+                MaxPool2x2.Backward(_z1, two * c, a.Conv1Height, a.Conv1Width, dP, dZ1);
+                // dW1stacked (2C × n × 5 × 5) += Σ_windows dZ1 ⊗ input patches
+                Conv2dKernels.BackwardWeights(_g1, s, x, dZ1, GradW1Stacked, Span<float>.Empty);
             }
         }
     }
