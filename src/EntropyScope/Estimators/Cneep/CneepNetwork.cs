@@ -235,7 +235,6 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
         private readonly float[] _z1, _pool1;
         private readonly float[][] _x, _act;          // per 3×3 layer: pooled input (if it pools first), output after bias + ReLU
         private readonly float[] _dA, _dB;
-        private readonly float[] _map;
         public readonly float[] Grads, GradW1Stacked;
 
         public Worker(CneepNetwork net)
@@ -262,7 +261,6 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             }
             _dA = new float[maxAct];
             _dB = new float[maxAct];
-            _map = new float[net._featurePixels];
             Grads = new float[net.Parameters.Values.Length];
             GradW1Stacked = new float[2 * c * net._k1];
         }
@@ -280,15 +278,16 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
                 var maps = job.Mode == Mode.Maps ? new Span<float>(job.Maps + (long)start * _net._featurePixels, s * _net._featurePixels) : Span<float>.Empty;
                 if (job.Sequence) Conv1FromFrames(x, s);
                 else Conv2dKernels.Forward(_g1, s, x, _net._w1Stacked, ReadOnlySpan<float>.Empty, _z1.AsSpan(0, s * _g1.OutputImageSize), relu: false);
-                ForwardAfterConv1(s, dS, maps);
+                ForwardAfterConv1(s, dS, maps, pooled: job.Sequence);
                 if (job.Mode == Mode.Train) BackwardChunk(x, s, dS, job.Batch);
             }
         }
 
         /// <summary>
-        /// conv1 (no bias) of the s windows of s·(n − 1) + 1 consecutive frames, window b = frames b(n−1) … b(n−1) + n − 1:
-        /// frames of phase p (index mod n − 1) are convolved once with [W_p; W_{n−1−p}] (Cin = 1, Cout = 2C), then
-        /// z^f_b = Σ_c W_c * I_{b(n−1)+c} and z^r_b = Σ_c W_{n−1−c} * I_{b(n−1)+c} are sums of those planes (see ForwardSequence).
+        /// conv1 + bias + ReLU + pool of the s windows of s·(n − 1) + 1 consecutive frames, window b = frames b(n−1) … b(n−1) + n − 1,
+        /// into _pool1: frames of phase p (index mod n − 1) are convolved once with [W_p; W_{n−1−p}] (Cin = 1, Cout = 2C), then
+        /// z^f_b = Σ_c W_c * I_{b(n−1)+c} and z^r_b = Σ_c W_{n−1−c} * I_{b(n−1)+c} are sums of those planes (see ForwardSequence),
+        /// each summed into one cache-resident plane and pooled at once (no chunk-sized pre-activation buffer is written).
         /// </summary>
         private void Conv1FromFrames(ReadOnlySpan<float> frames, int s)
         {
@@ -309,22 +308,57 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
                 }
                 Conv2dKernels.Forward(g, count, input, net._w1Phase[p], ReadOnlySpan<float>.Empty, _seqY[p].AsSpan(0, count * planeY), relu: false);
             }
+            int hw2 = a.Pool1Height * a.Pool1Width;
+            ReadOnlySpan<float> b1 = net._b1.Value;
+            Span<float> z = _z1.AsSpan(0, hw1);   // one plane: stays in L1
             for (int b = 0; b < s; b++)
-                for (int co = 0; co < c; co++)
-                {
-                    Span<float> zf = _z1.AsSpan(((2 * b) * c + co) * hw1, hw1);
-                    Span<float> zr = _z1.AsSpan(((2 * b + 1) * c + co) * hw1, hw1);
-                    for (int ci = 0; ci < n; ci++)
+                for (int dir = 0; dir < 2; dir++)   // 0: forward image 2b, 1: reversed image 2b + 1
+                    for (int co = 0; co < c; co++)
                     {
-                        bool last = ci == n - 1;   // the last frame is phase 0 of the next window: its W_{n−1} is the second half
-                        int p = last ? 0 : ci, frame = last ? b + 1 : b;
-                        int fHalf = last ? 1 : 0;
-                        ReadOnlySpan<float> yf = _seqY[p].AsSpan(frame * planeY + (fHalf * c + co) * hw1, hw1);
-                        ReadOnlySpan<float> yr = _seqY[p].AsSpan(frame * planeY + ((1 - fHalf) * c + co) * hw1, hw1);
-                        if (ci == 0) { yf.CopyTo(zf); yr.CopyTo(zr); }
-                        else { AddInPlace(zf, yf); AddInPlace(zr, yr); }
+                        for (int ci = 0; ci < n; ci++)
+                        {
+                            bool last = ci == n - 1;   // the last frame is phase 0 of the next window: its W_{n−1} is the second half
+                            int p = last ? 0 : ci, frame = last ? b + 1 : b;
+                            int half = (last ? 1 : 0) ^ dir;
+                            ReadOnlySpan<float> y = _seqY[p].AsSpan(frame * planeY + (half * c + co) * hw1, hw1);
+                            if (ci == 0) y.CopyTo(z);
+                            else AddInPlace(z, y);
+                        }
+                        MaxPool2x2.Forward(z, 1, 1, a.Conv1Height, a.Conv1Width, b1.Slice(co, 1), _pool1.AsSpan(((2 * b + dir) * c + co) * hw2, hw2));
                     }
-                }
+        }
+
+        /// <summary>Σ_i w_i (f_i − r_i), vectorised.</summary>
+        private static float WeightedDifference(ReadOnlySpan<float> w, ReadOnlySpan<float> f, ReadOnlySpan<float> r)
+        {
+            int i = 0;
+            float sum = 0f;
+            if (Vector.IsHardwareAccelerated && w.Length >= Vector<float>.Count)
+            {
+                var vw = MemoryMarshal.Cast<float, Vector<float>>(w);
+                var vf = MemoryMarshal.Cast<float, Vector<float>>(f[..w.Length]);
+                var vr = MemoryMarshal.Cast<float, Vector<float>>(r[..w.Length]);
+                var acc = Vector<float>.Zero;
+                for (int v = 0; v < vw.Length; v++) acc += vw[v] * (vf[v] - vr[v]);
+                sum = Vector.Sum(acc);
+                i = vw.Length * Vector<float>.Count;
+            }
+            for (; i < w.Length; i++) sum += w[i] * (f[i] - r[i]);
+            return sum;
+        }
+
+        /// <summary>d_i = 0 where the ReLU output a_i is not positive.</summary>
+        private static void ReluMask(ReadOnlySpan<float> a, Span<float> d)
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var va = MemoryMarshal.Cast<float, Vector<float>>(a[..d.Length]);
+                var vd = MemoryMarshal.Cast<float, Vector<float>>(d);
+                for (int v = 0; v < vd.Length; v++) vd[v] = Vector.ConditionalSelect(Vector.GreaterThan(va[v], Vector<float>.Zero), vd[v], Vector<float>.Zero);
+                i = vd.Length * Vector<float>.Count;
+            }
+            for (; i < d.Length; i++) if (a[i] <= 0f) d[i] = 0f;
         }
 
         private static void AddInPlace(Span<float> acc, ReadOnlySpan<float> x)
@@ -358,14 +392,14 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
         private ReadOnlySpan<float> LayerInput(int l, int len) =>
             (_net._layers[l].PoolBefore ? _x[l] : l == 0 ? _pool1 : _act[l - 1]).AsSpan(0, len);
 
-        /// <summary>From conv1's pre-activations in _z1 (2s, C, h1, w1) to ΔS_θ (and the maps): pool, 3×3 layers, Eq. (4)–(5).</summary>
-        private void ForwardAfterConv1(int s, Span<float> deltaS, Span<float> maps)
+        /// <summary>From conv1's pre-activations in _z1 (2s, C, h1, w1), or its pooled output in _pool1 when <paramref name="pooled"/>, to ΔS_θ (and the maps): pool, 3×3 layers, Eq. (4)–(5).</summary>
+        private void ForwardAfterConv1(int s, Span<float> deltaS, Span<float> maps, bool pooled)
         {
             var net = _net; var a = net._arch;
             int c = a.Channels, two = 2 * s;
 
             // max-pool, then bias + ReLU (both monotone, so they commute with the max)
-            MaxPool2x2.Forward(_z1, two * c, c, a.Conv1Height, a.Conv1Width, net._b1.Value, _pool1);
+            if (!pooled) MaxPool2x2.Forward(_z1, two * c, c, a.Conv1Height, a.Conv1Width, net._b1.Value, _pool1);
 
             // 3×3 layers (bias + ReLU fused into the convolution)
             for (int l = 0; l < net._layers.Length; l++)
@@ -387,18 +421,17 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             int P = net._featurePixels, fc = net._featureChannels, image = fc * P;
             for (int b = 0; b < s; b++)
             {
-                Span<float> map = maps.IsEmpty ? _map : maps.Slice(b * P, P);
-                map.Clear();
                 ReadOnlySpan<float> ff = F.Slice(2 * b * image, image);
                 ReadOnlySpan<float> fr = F.Slice((2 * b + 1) * image, image);
+                deltaS[b] = WeightedDifference(w, ff, fr);   // the same sum with or without maps
+                if (maps.IsEmpty) continue;
+                Span<float> map = maps.Slice(b * P, P);
+                map.Clear();
                 for (int ch = 0; ch < fc; ch++)
                 {
                     int o = ch * P;
                     for (int p = 0; p < P; p++) map[p] += w[o + p] * (ff[o + p] - fr[o + p]);
                 }
-                float sum = 0f;
-                for (int p = 0; p < P; p++) sum += map[p];
-                deltaS[b] = sum;
             }
         }
 
@@ -427,9 +460,11 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
                 {
                     gW[i] += gb * (ff[i] - fr[i]);
                     float d = gb * w[i];
-                    dff[i] = ff[i] > 0f ? d : 0f;   // ReLU mask of the last layer
-                    dfr[i] = fr[i] > 0f ? -d : 0f;
+                    dff[i] = d;
+                    dfr[i] = -d;
                 }
+                ReluMask(ff, dff);   // ReLU mask of the last layer
+                ReluMask(fr, dfr);
             }
 
             // 3×3 layers, last to first; dZ lives in cur, the input gradient goes to other
@@ -459,7 +494,7 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
                     (cur, other) = (other, cur);
                 }
                 // ReLU mask of the previous activation (pool1 output is ReLU'd too)
-                for (int i = 0; i < prevLen; i++) if (prevAct[i] <= 0f) dPrev[i] = 0f;
+                ReluMask(prevAct, dPrev[..prevLen]);
             }
 
             // pool1 (bias + ReLU fused): dP → per-channel bias gradient, scatter to conv1 outputs via argmax
