@@ -35,10 +35,10 @@ public sealed class DissipationMap
 
     public static DissipationMap Evaluate(CneepNetwork net, IWindowSource source, double dt, IProgressSink progress)
     {
-        int n = net.WindowLength, perWindow = n * source.ItemSize, batch = net.MaxBatch;
+        int n = net.WindowLength, batch = net.MaxBatch;
         var (mh, mw) = net.MapShape;
         int P = mh * mw;
-        var input = new float[(long)batch * perWindow];
+        var input = new float[((long)batch * (n - 1) + 1) * source.ItemSize];   // b windows with stride n − 1 span b(n−1)+1 frames
         var outputs = new float[batch];
         var maps = new float[(long)batch * P];
         var windows = new float[source.Count][];
@@ -53,9 +53,9 @@ public sealed class DissipationMap
             var acc = new double[P];
             for (int w0 = 0; w0 < count; w0 += batch)
             {
-                int b = Math.Min(batch, count - w0);
-                for (int i = 0; i < b; i++) source.CopyItems(m, (w0 + i) * (n - 1), n, input.AsSpan(i * perWindow, perWindow));
-                net.ForwardWithMaps(input.AsSpan(0, b * perWindow), b, outputs, maps);
+                int b = Math.Min(batch, count - w0), frames = b * (n - 1) + 1;
+                source.CopyItems(m, w0 * (n - 1), frames, input.AsSpan(0, frames * source.ItemSize));
+                net.ForwardSequenceWithMaps(input.AsSpan(0, frames * source.ItemSize), frames, outputs, maps);
                 outputs.AsSpan(0, b).CopyTo(windows[m].AsSpan(w0, b));
                 for (int i = 0; i < b; i++)
                 {

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using EntropyScope.Estimators.Training;
 using EntropyScope.IO;
 
@@ -29,7 +31,17 @@ public sealed class MovieWindowSource : IWindowSource
     {
         Span<float> d = destination[..(count * ItemSize)];
         _movies.CopyFrames(_indices[sequence], start, count, d);
-        for (int i = 0; i < d.Length; i++) d[i] = (d[i] - _mean) * _scale;
+        // (x − mean)/std as one fused multiply-add per pixel, vectorised: x·scale + shift
+        float shift = -_mean * _scale;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var v = MemoryMarshal.Cast<float, Vector<float>>(d);
+            var vs = new Vector<float>(_scale); var vh = new Vector<float>(shift);
+            for (int k = 0; k < v.Length; k++) v[k] = v[k] * vs + vh;
+            i = v.Length * Vector<float>.Count;
+        }
+        for (; i < d.Length; i++) d[i] = d[i] * _scale + shift;
     }
 
     public double[]? TruePerStep(int sequence) => _truth?.PerStep(_indices[sequence]);

@@ -11,6 +11,7 @@ public static class EvaluationWindows
     /// <summary>ΔS_θ of every evaluation window of every sequence: result[sequence][window].</summary>
     public static float[][] Evaluate(IEntropyNetwork network, IWindowSource source, float[] buffer, IProgressSink? progress = null)
     {
+        if (network is ISequenceEntropyNetwork sequenceNetwork) return EvaluateSequences(sequenceNetwork, source, buffer, progress);
         int n = network.WindowLength, perWindow = n * source.ItemSize, maxBatch = Math.Min(network.MaxBatch, buffer.Length / perWindow);
         var result = new float[source.Count][];
         var pending = new (int Seq, int Win)[maxBatch];
@@ -35,6 +36,30 @@ public static class EvaluationWindows
                 if (fill == maxBatch) Flush();
             }
         Flush();
+        return result;
+    }
+
+    /// <summary>
+    /// As <see cref="Evaluate"/>, for a network that evaluates a run of consecutive items itself: each item is copied
+    /// (and standardised) once instead of once per window, blocks of windows overlap by their shared endpoint item.
+    /// </summary>
+    private static float[][] EvaluateSequences(ISequenceEntropyNetwork network, IWindowSource source, float[] buffer, IProgressSink? progress)
+    {
+        int n = network.WindowLength, item = source.ItemSize;
+        int maxBatch = Math.Min(network.MaxBatch, (buffer.Length / item - 1) / (n - 1));
+        if (maxBatch < 1) throw new ArgumentException("evaluation buffer smaller than one window");
+        var result = new float[source.Count][];
+        long total = 0, done = 0;
+        for (int m = 0; m < source.Count; m++) { result[m] = new float[WindowCount(source.Length(m), n)]; total += result[m].Length; }
+        for (int m = 0; m < source.Count; m++)
+            for (int w0 = 0; w0 < result[m].Length; w0 += maxBatch)
+            {
+                int b = Math.Min(maxBatch, result[m].Length - w0), items = b * (n - 1) + 1;
+                source.CopyItems(m, w0 * (n - 1), items, buffer.AsSpan(0, items * item));
+                network.ForwardSequence(buffer.AsSpan(0, items * item), items, result[m].AsSpan(w0, b));
+                done += b;
+                progress?.Report(total == 0 ? 1 : (double)done / total, $"evaluating {done}/{total} windows");
+            }
         return result;
     }
 }
