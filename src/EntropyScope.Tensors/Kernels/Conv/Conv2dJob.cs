@@ -14,7 +14,7 @@ internal abstract unsafe class Conv2dJob : ParallelJob
     protected Conv2dGeometry G;
     protected int Batch;
     protected ConvIndexTables Tables = null!;
-    private WorkerScratch[] scratch = [];
+    private readonly PerWorker<WorkerScratch> scratch = new();
 
     protected sealed class WorkerScratch
     {
@@ -29,12 +29,7 @@ internal abstract unsafe class Conv2dJob : ParallelJob
         G = g;
         Batch = batch;
         Tables = ConvIndexTables.For(g, GroupSize, GemmIsaInfo.Tile(GemmIsaInfo.Best).Nr);
-        if (scratch.Length < workers)
-        {
-            var grown = new WorkerScratch[workers];
-            for (int w = 0; w < workers; w++) grown[w] = w < scratch.Length ? scratch[w] : new WorkerScratch();
-            scratch = grown;
-        }
+        scratch.Ensure(workers);
     }
 
     protected WorkerScratch Scratch(int worker) => scratch[worker];

@@ -64,24 +64,17 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
         double trainSeconds = 0;
         for (int k = 0; k < K; k++)
         {
-            string folder = CneepRunConfig.EstimatorFolder(runDirectory, k);
-            string bestPath = Path.Combine(folder, TrainingCheckpoint.BestFile);
-            if (!File.Exists(bestPath)) throw new InputException($"{bestPath}: missing (is the training of estimator {k + 1} finished?)");
             var net = CneepTraining.CreateNetwork(config, k, 1024);
-            var meta = TrainingCheckpoint.LoadBest(bestPath, net.Parameters);
-            best[k] = meta.TryGetValue("best_iteration", out var b) && long.TryParse(b, out long bi) ? bi : -1;
-            trainSeconds += EstimatorSummary.ReadTrainSeconds(folder, CneepTraining.SummaryFile);
+            double seconds;
+            (best[k], seconds) = EstimatorSummary.LoadBest(CneepRunConfig.EstimatorFolder(runDirectory, k), net.Parameters, CneepTraining.SummaryFile, k);
+            trainSeconds += seconds;
             var label = K > 1 ? $"[{k + 1}/{K}] " : "";
             maps[k] = DissipationMap.Evaluate(net, source, config.Dt, new PrefixedProgress(progress, label));
             stats[k] = EntropyRateEstimate.From(maps[k].WindowOutputs, source, config.FramesPerInput, config.Dt);
         }
 
-        var rates = stats.Select(s => s.Rate).ToArray();
-        double mean = rates.Average();
-        bool overEstimators = K > 1;
-        double std = overEstimators ? Statistics.SampleStd(rates) : stats[0].RateStdOverSequences / Math.Sqrt(movies.Count);
-        double? trueRate = truth?.EntropyRate ?? stats[0].TrueRate;
-        double? r2 = stats.All(s => s.RSquared.HasValue) ? stats.Average(s => s.RSquared!.Value) : null;
+        var e = EnsembleRate.From(stats, truth?.EntropyRate,
+            (stats[0].RateStdOverSequences / Math.Sqrt(movies.Count), "standard error over movies (one estimator)"));
         var meanMaps = maps.Select(m => m.Mean()).ToArray();
         var (mh, mw) = (maps[0].MapHeight, maps[0].MapWidth);
         var meanMap = new double[mh * mw];
@@ -95,21 +88,21 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
 
         var summary = new CneepEstimate
         {
-            EntropyRateEstimate = mean,
-            EntropyRateEstimateStd = std,
-            EntropyRateEstimateStdKind = overEstimators ? "std over estimators" : "standard error over movies (one estimator)",
-            EntropyRatePerEstimator = rates,
+            EntropyRateEstimate = e.Mean,
+            EntropyRateEstimateStd = e.Std,
+            EntropyRateEstimateStdKind = e.StdKind,
+            EntropyRatePerEstimator = e.PerEstimator,
             EntropyRateSpreadOverMovies = stats.Average(s => s.RateStdOverSequences),
-            EntropyRateTrue = trueRate,
-            EntropyRateTrueEmpirical = stats[0].TrueRate,
-            Ratio = trueRate is double t && t != 0 ? mean / t : null,
+            EntropyRateTrue = e.TrueRate,
+            EntropyRateTrueEmpirical = e.TrueRateEmpirical,
+            Ratio = e.Ratio,
             EntropyRateReference = truth?.ReferenceEntropyRate,
-            RatioReference = truth?.ReferenceEntropyRate is double rr && rr != 0 ? mean / rr : null,
-            RatioStd = trueRate is double t2 && t2 != 0 ? std / Math.Abs(t2) : null,
-            R2 = r2,
-            R2Std = r2.HasValue ? Statistics.SampleStd(stats.Select(s => s.RSquared!.Value).ToArray()) : null,
-            R2PerEstimator = r2.HasValue ? stats.Select(s => s.RSquared!.Value).ToArray() : null,
-            ObjectiveJ = stats.Average(s => s.Objective),
+            RatioReference = truth?.ReferenceEntropyRate is double rr && rr != 0 ? e.Mean / rr : null,
+            RatioStd = e.RatioStd,
+            R2 = e.R2,
+            R2Std = e.R2Std,
+            R2PerEstimator = e.R2PerEstimator,
+            ObjectiveJ = e.ObjectiveJ,
             BestIteration = best,
             TrainSeconds = Math.Round(trainSeconds, 3),
             Estimators = K,

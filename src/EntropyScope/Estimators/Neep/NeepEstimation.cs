@@ -52,40 +52,32 @@ public sealed record NeepEstimation(NeepEstimate Summary, float[][][] WindowOutp
         double trainSeconds = 0;
         for (int k = 0; k < K; k++)
         {
-            string folder = NeepRunConfig.EstimatorFolder(runDirectory, k);
-            string bestPath = Path.Combine(folder, TrainingCheckpoint.BestFile);
-            if (!File.Exists(bestPath)) throw new InputException($"{bestPath}: missing (is the training of estimator {k + 1} finished?)");
             var net = NeepNetworks.Create(config.Architecture, NeepTraining.EvaluationBatch(config.Training.Batch), config.Seed + k);
-            var meta = TrainingCheckpoint.LoadBest(bestPath, net.Parameters);
-            best[k] = meta.TryGetValue("best_iteration", out var b) && long.TryParse(b, out long bi) ? bi : -1;
-            trainSeconds += EstimatorSummary.ReadTrainSeconds(folder, NeepTraining.SummaryFile);
+            double seconds;
+            (best[k], seconds) = EstimatorSummary.LoadBest(NeepRunConfig.EstimatorFolder(runDirectory, k), net.Parameters, NeepTraining.SummaryFile, k);
+            trainSeconds += seconds;
             var buffer = new float[(long)net.MaxBatch * net.WindowLength * net.ItemSize];
             outputs[k] = EvaluationWindows.Evaluate(net, source, buffer, progress);
             stats[k] = EntropyRateEstimate.From(outputs[k], source, config.Window, config.Dt);
         }
-        var rates = stats.Select(s => s.Rate).ToArray();
-        double mean = rates.Average();
-        bool overEstimators = K > 1;
-        double std = overEstimators ? Statistics.SampleStd(rates)
-            : set.Count > 1 ? stats[0].RateStdOverSequences / Math.Sqrt(set.Count) : BlockStandardError(outputs[0][0], config.Window - 1, config.Dt);
-        double? trueRate = truth?.EntropyRate ?? stats[0].TrueRate;
+        var e = EnsembleRate.From(stats, truth?.EntropyRate, set.Count > 1
+            ? (stats[0].RateStdOverSequences / Math.Sqrt(set.Count), "standard error over trajectories (one estimator)")
+            : (BlockStandardError(outputs[0][0], config.Window - 1, config.Dt), "standard error over 20 blocks of the trajectory (one estimator)"));
         bool lowerBound = NeepTraining.LowerBound(config.Kind, truth);
-        double j = stats.Average(s => s.Objective);
         var summary = new NeepEstimate
         {
             Estimator = config.Kind,
-            EntropyRateEstimate = mean,
-            EntropyRateEstimateStd = std,
-            EntropyRateEstimateStdKind = overEstimators ? "std over estimators"
-                : set.Count > 1 ? "standard error over trajectories (one estimator)" : "standard error over 20 blocks of the trajectory (one estimator)",
-            EntropyRatePerEstimator = rates,
-            EntropyRateTrue = trueRate,
-            EntropyRateTrueEmpirical = stats[0].TrueRate,
-            Ratio = trueRate is double t && t != 0 ? mean / t : null,
-            RatioStd = trueRate is double t2 && t2 != 0 ? std / Math.Abs(t2) : null,
-            R2 = stats.All(s => s.RSquared.HasValue) ? stats.Average(s => s.RSquared!.Value) : null,
-            ObjectiveJ = j,
-            VariationalBound = (j + 1) / ((config.Window - 1) * config.Dt),
+            EntropyRateEstimate = e.Mean,
+            EntropyRateEstimateStd = e.Std,
+            EntropyRateEstimateStdKind = e.StdKind,
+            EntropyRatePerEstimator = e.PerEstimator,
+            EntropyRateTrue = e.TrueRate,
+            EntropyRateTrueEmpirical = e.TrueRateEmpirical,
+            Ratio = e.Ratio,
+            RatioStd = e.RatioStd,
+            R2 = e.R2,
+            ObjectiveJ = e.ObjectiveJ,
+            VariationalBound = (e.ObjectiveJ + 1) / ((config.Window - 1) * config.Dt),
             LowerBound = lowerBound,
             Note = lowerBound ? NeepTraining.LowerBoundNote : null,
             BestIteration = best,

@@ -11,7 +11,7 @@ internal abstract unsafe class Conv2dDirectJob : ParallelJob
     protected Conv2dGeometry G;
     protected Conv2dDirectLayout L = null!;
     protected int Batch;
-    private WorkerScratch[] scratch = [];
+    private readonly PerWorker<WorkerScratch> scratch = new();
 
     protected sealed class WorkerScratch
     {
@@ -26,12 +26,7 @@ internal abstract unsafe class Conv2dDirectJob : ParallelJob
         G = g;
         L = Conv2dDirectLayout.For(g);
         Batch = batch;
-        if (scratch.Length < workers)
-        {
-            var grown = new WorkerScratch[workers];
-            for (int w = 0; w < workers; w++) grown[w] = w < scratch.Length ? scratch[w] : new WorkerScratch();
-            scratch = grown;
-        }
+        scratch.Ensure(workers);
     }
 
     protected WorkerScratch Scratch(int worker) => scratch[worker];
