@@ -1,4 +1,5 @@
 using EntropyScope.Tensors.Kernels;
+using static EntropyScope.Tensors.Tests.Kernels.KernelAssert;
 
 namespace EntropyScope.Tensors.Tests.Kernels;
 
@@ -160,14 +161,4 @@ public unsafe class Conv2dDirectTests
         Conv2dKernels.BackwardWeights(g, batch, x, dy, aw, []);
         KernelAssert.Within(ew, aw, Bound(absW, null, batch * g.OutPlaneSize + 4), $"Conv2dKernels.BackwardWeights {g}");
     }
-
-    private static double[] Bound(float[] absSum, float[]? initial, int terms)
-    {
-        var bound = new double[absSum.Length];
-        for (int i = 0; i < bound.Length; i++)
-            bound[i] = (terms + 2) * KernelAssert.U * (absSum[i] + (initial == null ? 0 : Math.Abs(initial[i]))) * 1.0001;
-        return bound;
-    }
-
-    private static float[] Abs(float[] x) => x.Select(Math.Abs).ToArray();
 }

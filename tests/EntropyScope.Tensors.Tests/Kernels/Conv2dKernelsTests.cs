@@ -1,4 +1,5 @@
 using EntropyScope.Tensors.Kernels;
+using static EntropyScope.Tensors.Tests.Kernels.KernelAssert;
 
 namespace EntropyScope.Tensors.Tests.Kernels;
 
@@ -120,16 +121,6 @@ public class Conv2dKernelsTests
         Conv2dReference.Forward(g, batch, Abs(x), Abs(w), Abs(b), abs, relu: false);
         return Bound(abs, null, g.PatchSize + 1);
     }
-
-    private static double[] Bound(float[] absSum, float[]? initial, int terms)
-    {
-        var bound = new double[absSum.Length];
-        for (int i = 0; i < bound.Length; i++)
-            bound[i] = (terms + 2) * KernelAssert.U * (absSum[i] + (initial == null ? 0 : Math.Abs(initial[i]))) * 1.0001;
-        return bound;
-    }
-
-    private static float[] Abs(float[] x) => x.Select(Math.Abs).ToArray();
 
     internal static void WithThreads(int threads, Action action)
     {

@@ -6,6 +6,18 @@ internal static class KernelAssert
     /// <summary>Unit roundoff of float32 (2⁻²⁴).</summary>
     public const double U = 1.0 / (1 << 24);
 
+    /// <summary>Element-wise bound on the float32 rounding error of a sum of <paramref name="terms"/> products whose
+    /// absolute values sum to absSum (plus |initial| for accumulating kernels): (terms + 2)·u·Σ|·|.</summary>
+    public static double[] Bound(float[] absSum, float[]? initial, int terms)
+    {
+        var bound = new double[absSum.Length];
+        for (int i = 0; i < bound.Length; i++)
+            bound[i] = (terms + 2) * U * (absSum[i] + (initial == null ? 0 : Math.Abs(initial[i]))) * 1.0001;
+        return bound;
+    }
+
+    public static float[] Abs(float[] x) => x.Select(Math.Abs).ToArray();
+
     public static float[] Random(Random rng, int length, float scale = 1f)
     {
         var x = new float[length];
