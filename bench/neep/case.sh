@@ -40,10 +40,13 @@ esac
 $ES train "$WORK/train" $TRAIN "$@" --out "$WORK/run" 2> "$WORK/train.log"
 $ES estimate "$WORK/run" "$WORK/test" --out "$WORK/estimate" --json 2> "$WORK/estimate.log" > "$WORK/estimate.json"
 end=$(date +%s)
-/usr/bin/python3 - "$WORK/estimate.json" "$CASE" "$SIZE" $((end - start)) <<'PY'
+/usr/bin/python3 - "$WORK/estimate.json" "$CASE" "$SIZE" $((end - start)) "$WORK/test/truth.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 r = s.get("ratio")
+pair = json.load(open(sys.argv[5])).get("pair_entropy_rate")
+if pair:  # bead-spring: the most a pair estimator can see (truth.json pair_entropy_rate, below σ by O(Δt))
+    print(f"pair ceiling D(P_f||P_r)/dt = {pair:.5g} = {pair / s['entropy_rate_true']:.4f} sigma;  sigma_hat / ceiling = {s['entropy_rate_estimate'] / pair:.4f}")
 print(f"{sys.argv[2]} ({sys.argv[3]}): {s['estimator']} k={s['window']}  sigma_hat = {s['entropy_rate_estimate']:.5g} +- {s['entropy_rate_estimate_std']:.2g}"
       f"  sigma = {s['entropy_rate_true']:.5g}  ratio = {r:.4f}  R2 = {s['r2'] if s['r2'] is None else round(s['r2'], 4)}"
       f"  lower_bound = {s['lower_bound']}  train {s['train_seconds']:.0f} s  wall {sys.argv[4]} s")

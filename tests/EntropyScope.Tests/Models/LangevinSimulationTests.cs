@@ -82,6 +82,20 @@ public class LangevinSimulationTests
     }
 
     [Fact]
+    public void PairEntropyIsTheTwoPointKlAndBelowSigma()
+    {
+        // Reference values from an independent numpy computation (eigen-decomposition e^{𝒜Δτ}, dense 2N×2N solve) of
+        // ½[Tr(Σ_r⁻¹Σ_f) − 2N] for the chain with walls, k = γ = 1, T linear from 1 to 10, Δτ = 0.01.
+        var five = BeadSpringChain.Create(5, 1, 10);
+        Assert.Equal(0.0061975093917610, five.PairEntropy(0.01), 1e-12);
+        var two = BeadSpringChain.Create(2, 1, 10);
+        Assert.Equal(0.9800671844714568 * 0.02025, two.PairEntropy(0.01), 1e-12);
+        // data processing: below σΔτ, and tending to it as Δτ → 0; zero in equilibrium
+        Assert.InRange(five.PairEntropy(1e-4) / (five.EntropyRate * 1e-4), 0.999, 1.0);
+        Assert.Equal(0, BeadSpringChain.Create(3, 10, 10).PairEntropy(0.01), 1e-12);
+    }
+
+    [Fact]
     public void SameSeedSameNumbers()
     {
         var m = BeadSpringChain.Create(3, 1, 10);

@@ -170,6 +170,8 @@ public sealed class LangevinDataset
             w.WriteNumber("reference_entropy_rate", ReferenceEntropyRate);
             // The per-step ΔS (midpoint rule) has an O(Δτ) bias against σΔτ; its exact mean under the exact OU step:
             w.WriteNumber("exact_ou_mean_step_entropy", Simulator.Model.ExpectedStepEntropy(o.Dt));
+            // the most a two-point estimator (NEEP, two-frame CNEEP) can report on the exact OU chain: D(P_f ‖ P_r)/Δτ ≤ σ
+            w.WriteNumber("pair_entropy_rate", Simulator.Model.PairEntropy(o.Dt) / o.Dt);
             w.WriteNumber("empirical_entropy_rate", empiricalRate);
             w.WriteString("entropy_units", "nats per unit time (k_B = 1); entropy.npy holds nats per step");
             WriteTruth(w);
