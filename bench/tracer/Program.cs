@@ -27,13 +27,6 @@ static TracerModelBundle LoadModel(Dictionary<string, string> o) =>
 
 static int[] Lengths(Dictionary<string, string> o, string fallback) => o.GetValueOrDefault("lengths", fallback).Split(',').Select(int.Parse).ToArray();
 
-static float[] Features(TracerFeatures f, double[] x, int n, int len)
-{
-    var r = new float[n * len * 2];
-    for (int i = 0; i < n; i++) f.Write(x.AsSpan(i * len, len), r.AsSpan(i * len * 2, len * 2));
-    return r;
-}
-
 // exact optimum H(Y|X) vs length (estimators.md §5)
 static void OptimumCurve(Dictionary<string, string> o)
 {
@@ -75,13 +68,13 @@ static void Curve(Dictionary<string, string> o)
         var t = Stopwatch.StartNew();
         var (x, y, _) = OptimalLogLoss.TestSet(cfg.Prior, obs, n, len, seed: 1000 + len);
         var opt = OptimalLogLoss.Score(OptimalLogLoss.LogOdds(exact, x, n, len, seed: 7), y, len);
-        var f = Features(cfg.Features, x, n, len);
-        var lstm = OptimalLogLoss.Score(TracerTrainer.Predict(net, f, n, len), y, len);
+        var f = cfg.Features.Encode(x, n, len);
+        var lstm = OptimalLogLoss.Score(TracerTrainer.Predict(net, f), y, len);
         LogLossPoint? ff = null;
         if (ffSeconds > 0)
         {
             var baseline = FeedForwardBaseline.Train(TracerTask.Active, len, new TracerTrainingOptions { Prior = cfg.Prior, Observation = obs, BatchSize = 128, Patience = 30, Seed = 3 }, ffSeconds);
-            ff = OptimalLogLoss.Score(baseline.Predict(f, n), y, len);
+            ff = OptimalLogLoss.Score(baseline.Predict(f), y, len);
         }
         rows.Add((len, opt, lstm, ff));
         Console.WriteLine($"{len,6}  {opt.LogLoss:F4} {opt.StandardError:F4}  {lstm.LogLoss:F4} {lstm.StandardError:F4}  {lstm.LogLoss / opt.LogLoss,8:F3}  {(ff is { } q ? q.LogLoss.ToString("F4") : "-"),6}  {opt.Accuracy,7:F3}  {lstm.Accuracy,8:F3}  {(ff is { } q2 ? q2.Accuracy.ToString("F3") : "-"),6}  {t.Elapsed.TotalSeconds,7:F1}");
@@ -116,7 +109,7 @@ static void Regression(Dictionary<string, string> o)
         {
             var t = Stopwatch.StartNew();
             var b = TracerBatch.Generate(task, n, len, cfg.Prior, obs, cfg.Features, seed: 5000 + len);
-            var pred = TracerTrainer.Predict(net, b.Features, n, len);
+            var pred = TracerTrainer.Predict(net, b.Inputs);
             var (centre, half) = task.TargetScale(cfg.Prior);
             var lnTrue = b.Targets.Select(v => centre + half * v).ToArray();
             var lnPred = pred.Select(v => centre + half * v).ToArray();
@@ -163,7 +156,7 @@ static void Rbp(Dictionary<string, string> o)
         string lstm = "-", lstmLoss = "-";
         if (net != null)
         {
-            var s = OptimalLogLoss.Score(TracerTrainer.Predict(net, b.Features, n, len), labels, len);
+            var s = OptimalLogLoss.Score(TracerTrainer.Predict(net, b.Inputs), labels, len);
             lstm = s.Accuracy.ToString("F3"); lstmLoss = $"{s.LogLoss:F4}±{s.StandardError:F4}";
         }
         var z = new double[n];

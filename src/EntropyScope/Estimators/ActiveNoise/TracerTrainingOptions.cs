@@ -13,6 +13,10 @@ public sealed record TracerTrainingOptions
     public TracerPooling Pooling { get; init; } = TracerPooling.Mean;
     public int BatchSize { get; init; } = 128;
     public float LearningRate { get; init; } = 1e-3f;
+    /// <summary>Warm-up then cosine decay of the learning rate over the budget (false: constant rate).</summary>
+    public bool CosineDecay { get; init; } = true;
+    /// <summary>Global gradient-norm clip (≤ 0: off).</summary>
+    public double ClipNorm { get; init; } = 1.0;
     /// <summary>Length-robust training: each batch has one length drawn log-uniformly from [MinLength, MaxLength].</summary>
     public int MinLength { get; init; } = 50;
     public int MaxLength { get; init; } = 2000;
