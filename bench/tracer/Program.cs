@@ -17,7 +17,8 @@ switch (mode)
     case "curve": Curve(o); break;
     case "regression": Regression(o); break;
     case "rbp": Rbp(o); break;
-    default: Console.Error.WriteLine($"unknown case {mode}: optimum | curve | regression | rbp"); return 2;
+    case "ceiling": Ceiling(o); break;
+    default: Console.Error.WriteLine($"unknown case {mode}: optimum | curve | regression | rbp | ceiling"); return 2;
 }
 Console.WriteLine($"wall time {sw.Elapsed.TotalSeconds:F1} s");
 return 0;
@@ -126,6 +127,34 @@ static void Regression(Dictionary<string, string> o)
             }
             Console.WriteLine($"{task.Name(),-8} {len,6}  {r2ln,7:F3}  {r2lin,7:F3}  {rms,7:F3}  | {reference,-29} | {t.Elapsed.TotalSeconds,7:F1}");
         }
+    }
+}
+
+// the Bayes ceiling of ln D_a regression (exact posterior mean under the default prior) vs the observation setting
+// (frame interval dt and length L, hence total observation time L·dt): what any regressor could reach there
+static void Ceiling(Dictionary<string, string> o)
+{
+    var settings = o.GetValueOrDefault("settings", "0.05x200,0.05x2000,0.05x8000,0.2x2000,0.5x2000,0.5x8000").Split(',')
+        .Select(s => s.Split('x')).Select(p => (Dt: double.Parse(p[0]), L: int.Parse(p[1]))).ToArray();
+    int n = int.Parse(o.GetValueOrDefault("trajectories", "300"));
+    var prior = TracerPrior.Default;
+    Console.WriteLine($"Bayes ceiling of ln D_a regression (posterior mean, Kalman likelihood, default prior D, D_a, tau log-uniform [0.1, 10], kappa 1), {n} AOUP trajectories/setting");
+    Console.WriteLine("dt      length  L*dt    R²(ln)  R²(lin) rms(ln) | rms(ln) by D_a/D: <0.3   0.3-3   >3   | seconds");
+    foreach (var (dt, len) in settings)
+    {
+        var t = Stopwatch.StartNew();
+        var obs = new TracerObservation { Dt = dt };
+        var b = TracerBatch.Generate(TracerTask.LogDa, n, len, prior, obs, TracerFeatures.ForPrior(prior, dt), seed: 5000 + len);
+        var exact = new ExactActiveClassifier(prior, dt);
+        var lnTrue = b.Parameters.Select(p => Math.Log(p.Da)).ToArray();
+        var lnBayes = new double[n];
+        Parallel.For(0, n, i => lnBayes[i] = exact.PosteriorMeanLogDa(b.Positions.AsSpan(i * len, len), new Random(i + 17)));
+        string Rms(Func<double, bool> keep)
+        {
+            var e = Enumerable.Range(0, n).Where(i => keep(b.Parameters[i].Da / b.Parameters[i].D)).Select(i => Math.Pow(lnTrue[i] - lnBayes[i], 2)).ToArray();
+            return e.Length == 0 ? "-" : Math.Sqrt(e.Average()).ToString("F3");
+        }
+        Console.WriteLine($"{dt,-6}  {len,6}  {len * dt,6:G4}  {R2(lnTrue, lnBayes),6:F3}  {R2(lnTrue.Select(Math.Exp).ToArray(), lnBayes.Select(Math.Exp).ToArray()),6:F3}  {Math.Sqrt(lnTrue.Zip(lnBayes, (a, c) => (a - c) * (a - c)).Average()),6:F3}  |                 {Rms(r => r < 0.3),6}  {Rms(r => r >= 0.3 && r <= 3),6}  {Rms(r => r > 3),6} | {t.Elapsed.TotalSeconds,7:F1}");
     }
 }
 

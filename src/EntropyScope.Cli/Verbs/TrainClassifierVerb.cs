@@ -11,16 +11,16 @@ public static class TrainClassifierVerb
     {
         var cmd = new Command("train-classifier", "Train the trapped-tracer LSTM classifiers and regressors on trajectories simulated from the prior.");
         var lengths = new Option<string>("--lengths") { Description = "Training lengths MIN..MAX (each batch draws one log-uniformly)", DefaultValueFactory = _ => "50..2000" };
-        var minutes = new Option<double>("--minutes") { Description = "Total wall-clock budget, split over the tasks (active 50%, rbp 15%, log_d 10%, log_d_a 25%)", DefaultValueFactory = _ => 15 };
+        var minutes = new Option<double>("--minutes") { Description = "Total wall-clock budget, split over the tasks (active 35%, rbp 15%, log_d 10%, log_d_a 40%)", DefaultValueFactory = _ => 15 };
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: active, rbp, log_d, log_d_a", DefaultValueFactory = _ => "active,rbp,log_d,log_d_a" };
         var hidden = new Option<int>("--hidden") { Description = "LSTM hidden size", DefaultValueFactory = _ => 64 };
         var pooling = new Option<string>("--pooling") { Description = "How LSTM states feed the dense layers: mean (over time) or last", DefaultValueFactory = _ => "mean" };
-        var batch = new Option<int>("--batch") { Description = "Trajectories per training step", DefaultValueFactory = _ => 128 };
-        var lr = new Option<float>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3f };
+        var batch = new Option<int>("--batch") { Description = "Trajectories per training step", DefaultValueFactory = _ => 64 };
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-3f };
         var schedule = new Option<string>("--lr-schedule") { Description = "cosine (warm-up, then decay to 5% over the budget) or constant", DefaultValueFactory = _ => "cosine" };
         var clip = new Option<double>("--clip-norm") { Description = "Clip the global gradient norm to this value (0: off)", DefaultValueFactory = _ => 1.0 };
         var dt = new Option<double>("--dt") { Description = "Frame interval of the training (and classified) trajectories", DefaultValueFactory = _ => 0.05 };
-        var patience = new Option<int>("--patience") { Description = "Early stopping: validation checks (every 25 steps) without improvement", DefaultValueFactory = _ => 20 };
+        var patience = new Option<int>("--patience") { Description = "Early stopping: validation checks (every 50 steps) without improvement", DefaultValueFactory = _ => 30 };
         var seed = new Option<long>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string>("--out") { Description = "Model folder to write (tracer-model.json + TASK.safetensors)", Required = true };
         foreach (var o in new Option[] { lengths, minutes, tasks, hidden, pooling, batch, lr, schedule, clip, dt, patience, seed, outDir }) cmd.Options.Add(o);

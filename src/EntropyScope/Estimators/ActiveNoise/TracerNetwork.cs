@@ -7,7 +7,7 @@ namespace EntropyScope.Estimators.ActiveNoise;
 /// <summary>
 /// The recurrent network of estimators.md §5 (paper Fig. 1C): LSTM (1 layer, hidden H) over the unit-variance
 /// feature sequence, its hidden states pooled over time (mean, default, or the last one), concatenated with the
-/// trajectory summary (ln T, ln amplitudes; <see cref="TracerFeatures"/>) → Linear →32 + ReLU → Linear 32→k.
+/// trajectory summary (ln T, ln amplitudes, excess kurtoses; <see cref="TracerFeatures"/>) → Linear →32 + ReLU → Linear 32→k.
 /// Mean pooling is our choice [assumed; the paper only says "LSTM unit followed by two fully connected layers"]:
 /// the Bayes-optimal statistics are time averages, which a mean over hidden states expresses directly.
 /// Classifiers use an "evidence head" (k = 2): logit = u + (T / 1000)·v. For long series the optimal log-odds
