@@ -21,12 +21,14 @@ public static class TrainClassifierVerb
         var clip = new Option<double>("--clip-norm") { Description = "Clip the global gradient norm to this value (0: off)", DefaultValueFactory = _ => 1.0 };
         var dt = new Option<double>("--dt") { Description = "Frame interval of the training (and classified) trajectories", DefaultValueFactory = _ => 0.05 };
         var patience = new Option<int>("--patience") { Description = "Early stopping: validation checks (every 50 steps) without improvement", DefaultValueFactory = _ => 30 };
+        var maxSteps = new Option<int>("--max-steps") { Description = "Stop each task after this many steps (for fixed-work timing; the budget still applies)", DefaultValueFactory = _ => 1_000_000 };
         var seed = new Option<long>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string>("--out") { Description = "Model folder to write (tracer-model.json + TASK.safetensors)", Required = true };
-        foreach (var o in new Option[] { lengths, minutes, tasks, hidden, pooling, batch, lr, schedule, clip, dt, patience, seed, outDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { lengths, minutes, tasks, hidden, pooling, batch, lr, schedule, clip, dt, patience, maxSteps, seed, outDir }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
             var (lo, hi) = ParseLengths(r.GetValue(lengths)!);
+            if (r.GetValue(maxSteps) < 1) throw new InputException($"--max-steps: must be >= 1, got {r.GetValue(maxSteps)}");
             bool cosine = r.GetValue(schedule) switch
             {
                 "cosine" => true,
@@ -39,7 +41,7 @@ public static class TrainClassifierVerb
             {
                 Observation = new TracerObservation { Dt = r.GetValue(dt) },
                 Hidden = r.GetValue(hidden), Pooling = TracerModelBundle.ParsePooling(r.GetValue(pooling)!, "--pooling"), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), CosineDecay = cosine, ClipNorm = r.GetValue(clip),
-                MinLength = lo, MaxLength = hi, Patience = r.GetValue(patience), Seed = r.GetValue(seed), Minutes = r.GetValue(minutes),
+                MinLength = lo, MaxLength = hi, Patience = r.GetValue(patience), MaxSteps = r.GetValue(maxSteps), Seed = r.GetValue(seed), Minutes = r.GetValue(minutes),
             };
             // finished tasks are kept in OUT.partial/ so an interrupted run resumes with the next task
             string output = Path.GetFullPath(r.GetValue(outDir)!);
