@@ -17,7 +17,8 @@ switch (mode)
     case "curve": Curve(o); break;
     case "regression": Regression(o); break;
     case "rbp": Rbp(o); break;
-    default: Console.Error.WriteLine($"unknown case {mode}: optimum | curve | regression | rbp"); return 2;
+    case "ceiling": Ceiling(o); break;
+    default: Console.Error.WriteLine($"unknown case {mode}: optimum | curve | regression | rbp | ceiling"); return 2;
 }
 Console.WriteLine($"wall time {sw.Elapsed.TotalSeconds:F1} s");
 return 0;
@@ -26,13 +27,6 @@ static TracerModelBundle LoadModel(Dictionary<string, string> o) =>
     o.TryGetValue("model", out var m) ? TracerModelBundle.Load(m) : TracerDefaultModel.Load();
 
 static int[] Lengths(Dictionary<string, string> o, string fallback) => o.GetValueOrDefault("lengths", fallback).Split(',').Select(int.Parse).ToArray();
-
-static float[] Features(TracerFeatures f, double[] x, int n, int len)
-{
-    var r = new float[n * len * 2];
-    for (int i = 0; i < n; i++) f.Write(x.AsSpan(i * len, len), r.AsSpan(i * len * 2, len * 2));
-    return r;
-}
 
 // exact optimum H(Y|X) vs length (estimators.md §5)
 static void OptimumCurve(Dictionary<string, string> o)
@@ -75,13 +69,13 @@ static void Curve(Dictionary<string, string> o)
         var t = Stopwatch.StartNew();
         var (x, y, _) = OptimalLogLoss.TestSet(cfg.Prior, obs, n, len, seed: 1000 + len);
         var opt = OptimalLogLoss.Score(OptimalLogLoss.LogOdds(exact, x, n, len, seed: 7), y, len);
-        var f = Features(cfg.Features, x, n, len);
-        var lstm = OptimalLogLoss.Score(TracerTrainer.Predict(net, f, n, len), y, len);
+        var f = cfg.Features.Encode(x, n, len);
+        var lstm = OptimalLogLoss.Score(TracerTrainer.Predict(net, f), y, len);
         LogLossPoint? ff = null;
         if (ffSeconds > 0)
         {
             var baseline = FeedForwardBaseline.Train(TracerTask.Active, len, new TracerTrainingOptions { Prior = cfg.Prior, Observation = obs, BatchSize = 128, Patience = 30, Seed = 3 }, ffSeconds);
-            ff = OptimalLogLoss.Score(baseline.Predict(f, n), y, len);
+            ff = OptimalLogLoss.Score(baseline.Predict(f), y, len);
         }
         rows.Add((len, opt, lstm, ff));
         Console.WriteLine($"{len,6}  {opt.LogLoss:F4} {opt.StandardError:F4}  {lstm.LogLoss:F4} {lstm.StandardError:F4}  {lstm.LogLoss / opt.LogLoss,8:F3}  {(ff is { } q ? q.LogLoss.ToString("F4") : "-"),6}  {opt.Accuracy,7:F3}  {lstm.Accuracy,8:F3}  {(ff is { } q2 ? q2.Accuracy.ToString("F3") : "-"),6}  {t.Elapsed.TotalSeconds,7:F1}");
@@ -116,7 +110,7 @@ static void Regression(Dictionary<string, string> o)
         {
             var t = Stopwatch.StartNew();
             var b = TracerBatch.Generate(task, n, len, cfg.Prior, obs, cfg.Features, seed: 5000 + len);
-            var pred = TracerTrainer.Predict(net, b.Features, n, len);
+            var pred = TracerTrainer.Predict(net, b.Inputs);
             var (centre, half) = task.TargetScale(cfg.Prior);
             var lnTrue = b.Targets.Select(v => centre + half * v).ToArray();
             var lnPred = pred.Select(v => centre + half * v).ToArray();
@@ -133,6 +127,34 @@ static void Regression(Dictionary<string, string> o)
             }
             Console.WriteLine($"{task.Name(),-8} {len,6}  {r2ln,7:F3}  {r2lin,7:F3}  {rms,7:F3}  | {reference,-29} | {t.Elapsed.TotalSeconds,7:F1}");
         }
+    }
+}
+
+// the Bayes ceiling of ln D_a regression (exact posterior mean under the default prior) vs the observation setting
+// (frame interval dt and length L, hence total observation time L·dt): what any regressor could reach there
+static void Ceiling(Dictionary<string, string> o)
+{
+    var settings = o.GetValueOrDefault("settings", "0.05x200,0.05x2000,0.05x8000,0.2x2000,0.5x2000,0.5x8000").Split(',')
+        .Select(s => s.Split('x')).Select(p => (Dt: double.Parse(p[0]), L: int.Parse(p[1]))).ToArray();
+    int n = int.Parse(o.GetValueOrDefault("trajectories", "300"));
+    var prior = TracerPrior.Default;
+    Console.WriteLine($"Bayes ceiling of ln D_a regression (posterior mean, Kalman likelihood, default prior D, D_a, tau log-uniform [0.1, 10], kappa 1), {n} AOUP trajectories/setting");
+    Console.WriteLine("dt      length  L*dt    R²(ln)  R²(lin) rms(ln) | rms(ln) by D_a/D: <0.3   0.3-3   >3   | seconds");
+    foreach (var (dt, len) in settings)
+    {
+        var t = Stopwatch.StartNew();
+        var obs = new TracerObservation { Dt = dt };
+        var b = TracerBatch.Generate(TracerTask.LogDa, n, len, prior, obs, TracerFeatures.ForPrior(prior, dt), seed: 5000 + len);
+        var exact = new ExactActiveClassifier(prior, dt);
+        var lnTrue = b.Parameters.Select(p => Math.Log(p.Da)).ToArray();
+        var lnBayes = new double[n];
+        Parallel.For(0, n, i => lnBayes[i] = exact.PosteriorMeanLogDa(b.Positions.AsSpan(i * len, len), new Random(i + 17)));
+        string Rms(Func<double, bool> keep)
+        {
+            var e = Enumerable.Range(0, n).Where(i => keep(b.Parameters[i].Da / b.Parameters[i].D)).Select(i => Math.Pow(lnTrue[i] - lnBayes[i], 2)).ToArray();
+            return e.Length == 0 ? "-" : Math.Sqrt(e.Average()).ToString("F3");
+        }
+        Console.WriteLine($"{dt,-6}  {len,6}  {len * dt,6:G4}  {R2(lnTrue, lnBayes),6:F3}  {R2(lnTrue.Select(Math.Exp).ToArray(), lnBayes.Select(Math.Exp).ToArray()),6:F3}  {Math.Sqrt(lnTrue.Zip(lnBayes, (a, c) => (a - c) * (a - c)).Average()),6:F3}  |                 {Rms(r => r < 0.3),6}  {Rms(r => r >= 0.3 && r <= 3),6}  {Rms(r => r > 3),6} | {t.Elapsed.TotalSeconds,7:F1}");
     }
 }
 
@@ -163,7 +185,7 @@ static void Rbp(Dictionary<string, string> o)
         string lstm = "-", lstmLoss = "-";
         if (net != null)
         {
-            var s = OptimalLogLoss.Score(TracerTrainer.Predict(net, b.Features, n, len), labels, len);
+            var s = OptimalLogLoss.Score(TracerTrainer.Predict(net, b.Inputs), labels, len);
             lstm = s.Accuracy.ToString("F3"); lstmLoss = $"{s.LogLoss:F4}±{s.StandardError:F4}";
         }
         var z = new double[n];

@@ -87,7 +87,7 @@ public class TracerVerbTests : IDisposable
         string oldModel = Path.Combine(_dir, "old-model");
         CopyDirectory(model, oldModel);
         string cfg = Path.Combine(oldModel, TracerModelBundle.ConfigFile);
-        File.WriteAllText(cfg, File.ReadAllText(cfg).Replace("\"format_version\": 1", "\"format_version\": 0"));
+        File.WriteAllText(cfg, File.ReadAllText(cfg).Replace($"\"format_version\": {TracerModelConfig.CurrentFormatVersion}", "\"format_version\": 0"));
         foreach (var (args, expect) in new[]
                  {
                      (new[] { "classify", shortCsv, "--dt", "0.05", "--model", model }, "at least"),

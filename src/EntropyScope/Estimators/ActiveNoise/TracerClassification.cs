@@ -46,9 +46,9 @@ public static class TracerClassification
             foreach (var group in Enumerable.Range(0, trajectories.Count).GroupBy(i => trajectories[i].Length))
             {
                 int len = group.Key; var idx = group.ToArray();
-                var f = new float[idx.Length * len * TracerFeatures.Count];
-                for (int k = 0; k < idx.Length; k++) cfg.Features.Write(trajectories[idx[k]], f.AsSpan(k * len * TracerFeatures.Count, len * TracerFeatures.Count));
-                var y = TracerTrainer.Predict(net, f, idx.Length, len);
+                var f = TracerInputs.Allocate(idx.Length, len);
+                for (int k = 0; k < idx.Length; k++) cfg.Features.Write(trajectories[idx[k]], f.StepsOf(k), f.SummaryOf(k));
+                var y = TracerTrainer.Predict(net, f);
                 for (int k = 0; k < idx.Length; k++) result[idx[k]] = y[k];
             }
             outputs[task] = result;

@@ -7,7 +7,8 @@ namespace EntropyScope.Estimators.ActiveNoise;
 /// <summary>tracer-model.json: what a trained tracer model folder holds and the prior it was trained on.</summary>
 public sealed record TracerModelConfig
 {
-    public const int CurrentFormatVersion = 1;
+    /// <summary>2: per-trajectory unit-variance inputs + summary features, evidence head on the classifiers.</summary>
+    public const int CurrentFormatVersion = 2;
     public const string FormatName = "entropyscope-tracer-model";
 
     [JsonPropertyName("format")] public string Format { get; init; } = FormatName;
@@ -66,7 +67,7 @@ public sealed class TracerModelBundle
             var task = TracerTaskInfo.Parse(name);
             string file = Path.Combine(dir, name + ".safetensors");
             if (!File.Exists(file)) throw new InputException($"{file}: missing weights for task {name}");
-            try { nets[task] = TracerNetwork.Load(file, cfg.Hidden, cfg.Dense, ParsePooling(cfg.Pooling, cfgPath)); }
+            try { nets[task] = TracerNetwork.Load(file, task, cfg.Hidden, cfg.Dense, ParsePooling(cfg.Pooling, cfgPath)); }
             catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or ArgumentException)
             { throw new InputException(e.Message.StartsWith(file, StringComparison.Ordinal) ? e.Message : $"{file}: {e.Message}"); }
         }

@@ -54,10 +54,10 @@ public static class TracerTaskInfo
     }
 }
 
-/// <summary>A batch of simulated, labelled trajectories for one task: features [B, L, 2] and targets [B].</summary>
+/// <summary>A batch of simulated, labelled trajectories for one task: network inputs and targets [B].</summary>
 public sealed class TracerBatch
 {
-    public required float[] Features { get; init; }
+    public required TracerInputs Inputs { get; init; }
     public required float[] Targets { get; init; }
     public required double[] Positions { get; init; }
     public required TracerParameters[] Parameters { get; init; }
@@ -67,12 +67,11 @@ public sealed class TracerBatch
     public static TracerBatch Generate(TracerTask task, int count, int length, TracerPrior prior, TracerObservation obs, TracerFeatures features, long seed)
     {
         var (x, p) = TracerEnsemble.Simulate(count, length, obs, (i, rng) => prior.Sample(task.ModelOf(i, count), rng), seed);
-        var f = new float[count * length * TracerFeatures.Count];
+        var f = features.Encode(x, count, length);
         var y = new float[count];
         var (centre, half) = task.IsClassifier() ? (0.0, 1.0) : task.TargetScale(prior);
         for (int i = 0; i < count; i++)
         {
-            features.Write(x.AsSpan(i * length, length), f.AsSpan(i * length * TracerFeatures.Count, length * TracerFeatures.Count));
             y[i] = task switch
             {
                 TracerTask.Active => p[i].Model == TracerModel.Passive ? 0f : 1f,
@@ -81,6 +80,6 @@ public sealed class TracerBatch
                 _ => (float)((Math.Log(p[i].Da) - centre) / half),
             };
         }
-        return new TracerBatch { Features = f, Targets = y, Positions = x, Parameters = p, Count = count, Length = length };
+        return new TracerBatch { Inputs = f, Targets = y, Positions = x, Parameters = p, Count = count, Length = length };
     }
 }

@@ -8,6 +8,10 @@ namespace EntropyScope.Estimators.ActiveNoise;
 /// Trains one <see cref="TracerNetwork"/> on trajectories simulated on the fly from the prior (estimators.md §5):
 /// BCE-with-logits (classifiers) or MSE on the standardised ln-parameter (regressors), Adam, one fresh batch per
 /// step with a log-uniformly drawn length, early stopping on a fixed validation set, best weights restored.
+/// Recipe choices [assumed, configurable in <see cref="TracerTrainingOptions"/>]: gradients clipped to a global norm
+/// (LSTMs over 2000 steps occasionally produce large gradients), the learning rate warmed up over the first 25 steps
+/// and then decayed on a cosine to 5% by the end of the budget (progress = the larger of steps/max-steps and
+/// elapsed/budget), so the last minutes average out the batch noise instead of jumping around the minimum.
 /// </summary>
 public static class TracerTrainer
 {
@@ -15,7 +19,7 @@ public static class TracerTrainer
     {
         o.Validate();
         var features = TracerFeatures.ForPrior(o.Prior, o.Observation.Dt);
-        var net = new TracerNetwork(o.Hidden, o.Dense, seed: (int)(o.Seed * 31 + (int)task), o.Pooling);
+        var net = TracerNetwork.For(task, o.Hidden, o.Dense, seed: (int)(o.Seed * 31 + (int)task), o.Pooling);
         var adam = new Adam(net.Store, o.LearningRate);
         var tape = new Tape();
         var validation = ValidationLengths(o)
@@ -43,6 +47,8 @@ public static class TracerTrainer
             net.Store.ZeroGrad();
             var loss = Loss(tape, net, task, batch);
             tape.Backward(loss);
+            ClipGradientNorm(net.Store.Grads, o.ClipNorm);
+            adam.LearningRate = LearningRate(o, step, sw.Elapsed.TotalSeconds / budget);
             adam.Step();
             step++; seen += batch.Count;
             if (step % o.EvaluateEvery == 0)
@@ -62,7 +68,7 @@ public static class TracerTrainer
             var (_, half) = task.TargetScale(o.Prior);
             residuals = validation.Select(b =>
             {
-                var pred = Predict(net, b.Features, b.Count, b.Length);
+                var pred = Predict(net, b.Inputs);
                 double s2 = 0;
                 for (int i = 0; i < b.Count; i++) s2 += Math.Pow((pred[i] - b.Targets[i]) * half, 2);
                 return new LengthResidual(b.Length, Math.Sqrt(s2 / b.Count));
@@ -78,11 +84,31 @@ public static class TracerTrainer
     public static int[] ValidationLengths(TracerTrainingOptions o) =>
         new[] { o.MinLength, (int)Math.Round(Math.Sqrt((double)o.MinLength * o.MaxLength)), o.MaxLength }.Distinct().ToArray();
 
+    /// <summary>Linear warm-up over 25 steps, then cosine decay to 5% of the base rate at progress 1.</summary>
+    public static float LearningRate(TracerTrainingOptions o, int step, double elapsedFraction)
+    {
+        if (!o.CosineDecay) return o.LearningRate;
+        double progress = Math.Clamp(Math.Max(elapsedFraction, (double)step / o.MaxSteps), 0, 1);
+        double warm = Math.Min(1, (step + 1) / 25.0);
+        return (float)(o.LearningRate * warm * (0.05 + 0.95 * 0.5 * (1 + Math.Cos(Math.PI * progress))));
+    }
+
+    /// <summary>Rescales the gradient so its global L2 norm is at most <paramref name="maxNorm"/> (≤ 0: off).</summary>
+    public static void ClipGradientNorm(Span<float> grads, double maxNorm)
+    {
+        if (!(maxNorm > 0)) return;
+        double s = 0;
+        foreach (float g in grads) s += (double)g * g;
+        double norm = Math.Sqrt(s);
+        if (norm <= maxNorm || !double.IsFinite(norm)) return;
+        float scale = (float)(maxNorm / norm);
+        for (int i = 0; i < grads.Length; i++) grads[i] *= scale;
+    }
+
     private static Tensor Loss(Tape tape, TracerNetwork net, TracerTask task, TracerBatch b)
     {
-        var x = Tensor.FromArray(b.Features, b.Count, b.Length, TracerFeatures.Count);
         var y = Tensor.FromArray(b.Targets, b.Count, 1);
-        var output = net.Forward(tape, x);
+        var output = net.Forward(tape, b.Inputs);
         return task.IsClassifier() ? tape.BinaryCrossEntropyWithLogits(output, y) : tape.MseLoss(output, y);
     }
 
@@ -91,7 +117,7 @@ public static class TracerTrainer
         double sum = 0;
         foreach (var b in sets)
         {
-            var pred = Predict(net, b.Features, b.Count, b.Length);
+            var pred = Predict(net, b.Inputs);
             double s = 0;
             for (int i = 0; i < b.Count; i++)
                 s += task.IsClassifier() ? ExactActiveClassifier.LogLoss(pred[i], (int)b.Targets[i]) : Math.Pow(pred[i] - b.Targets[i], 2);
@@ -100,18 +126,16 @@ public static class TracerTrainer
         return sum / sets.Length;
     }
 
-    /// <summary>Raw network outputs (logits or standardised ln-parameters) for <paramref name="count"/> sequences of one length, in chunks.</summary>
-    public static double[] Predict(TracerNetwork net, float[] features, int count, int length, int chunk = 256)
+    /// <summary>Raw network outputs (logits or standardised ln-parameters) for trajectories of one length, in chunks.</summary>
+    public static double[] Predict(TracerNetwork net, TracerInputs inputs, int chunk = 256)
     {
         var tape = new Tape { IsRecording = false };
-        var result = new double[count];
-        int stride = length * TracerFeatures.Count;
-        for (int start = 0; start < count; start += chunk)
+        var result = new double[inputs.Count];
+        for (int start = 0; start < inputs.Count; start += chunk)
         {
-            int n = Math.Min(chunk, count - start);
+            int n = Math.Min(chunk, inputs.Count - start);
             tape.Reset();
-            var x = Tensor.FromArray(features.AsSpan(start * stride, n * stride).ToArray(), n, length, TracerFeatures.Count);
-            var y = net.Forward(tape, x).Data;
+            var y = net.Forward(tape, start == 0 && n == inputs.Count ? inputs : inputs.Range(start, n)).Data;
             for (int i = 0; i < n; i++) result[start + i] = y[i];
         }
         return result;

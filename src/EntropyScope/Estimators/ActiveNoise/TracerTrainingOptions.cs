@@ -11,8 +11,12 @@ public sealed record TracerTrainingOptions
     public int Hidden { get; init; } = 64;
     public int Dense { get; init; } = 32;
     public TracerPooling Pooling { get; init; } = TracerPooling.Mean;
-    public int BatchSize { get; init; } = 128;
-    public float LearningRate { get; init; } = 1e-3f;
+    public int BatchSize { get; init; } = 64;
+    public float LearningRate { get; init; } = 3e-3f;
+    /// <summary>Warm-up then cosine decay of the learning rate over the budget (false: constant rate).</summary>
+    public bool CosineDecay { get; init; } = true;
+    /// <summary>Global gradient-norm clip (≤ 0: off).</summary>
+    public double ClipNorm { get; init; } = 1.0;
     /// <summary>Length-robust training: each batch has one length drawn log-uniformly from [MinLength, MaxLength].</summary>
     public int MinLength { get; init; } = 50;
     public int MaxLength { get; init; } = 2000;
@@ -20,10 +24,10 @@ public sealed record TracerTrainingOptions
     public double Minutes { get; init; } = 3;
     public int MaxSteps { get; init; } = 1_000_000;
     /// <summary>Validation trajectories per validation length (lengths: MinLength, geometric middle, MaxLength).</summary>
-    public int ValidationPerLength { get; init; } = 128;
-    public int EvaluateEvery { get; init; } = 25;
+    public int ValidationPerLength { get; init; } = 256;
+    public int EvaluateEvery { get; init; } = 50;
     /// <summary>Early stopping: evaluations without improvement of the validation loss before stopping.</summary>
-    public int Patience { get; init; } = 20;
+    public int Patience { get; init; } = 30;
     public long Seed { get; init; } = 1;
 
     public void Validate()

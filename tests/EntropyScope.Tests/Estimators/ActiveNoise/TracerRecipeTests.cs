@@ -1,0 +1,104 @@
+using EntropyScope.Estimators.ActiveNoise;
+using EntropyScope.Models.Tracer;
+
+namespace EntropyScope.Tests.Estimators.ActiveNoise;
+
+/// <summary>The format-2 inputs, the evidence head, the learning-rate schedule, clipping and task-level resume.</summary>
+public class TracerRecipeTests
+{
+    private static readonly TracerFeatures Features = TracerFeatures.ForPrior(TracerPrior.Default, 0.05);
+
+    [Fact]
+    public void StepFeaturesAreUnitVarianceAndTheAmplitudeMovesOnlyTheSummary()
+    {
+        var rng = new Random(3);
+        var x = new double[500];
+        for (int t = 1; t < x.Length; t++) x[t] = 0.9 * x[t - 1] + Gaussian(rng);
+        var scaled = x.Select(v => 7.5 * v).ToArray();
+        var (s1, m1) = Encode(x);
+        var (s2, m2) = Encode(scaled);
+        for (int i = 0; i < s1.Length; i++) Assert.Equal(s1[i], s2[i], 4);
+        Assert.Equal(1.0, Math.Sqrt(s1.Where((_, i) => i % 2 == 0).Average(v => (double)v * v)), 5);
+        Assert.Equal(1.0, Math.Sqrt(s1.Where((_, i) => i % 2 == 1).Skip(1).Average(v => (double)v * v)), 5);
+        Assert.Equal(Math.Log(7.5), m2[1] - m1[1], 4);
+        Assert.Equal(Math.Log(7.5), m2[2] - m1[2], 4);
+        Assert.Equal(m1[3], m2[3], 4);
+        Assert.Equal(Math.Log(500) / Math.Log(1000), m1[0], 5);
+    }
+
+    [Fact]
+    public void ExcessKurtosisIsNearZeroForGaussianAndNegativeForABoundedSignal()
+    {
+        var rng = new Random(5);
+        var gauss = Enumerable.Range(0, 20000).Select(_ => Gaussian(rng)).ToArray();
+        var bounded = Enumerable.Range(0, 20000).Select(t => Math.Cos(0.01 * t)).ToArray();
+        Assert.InRange(Encode(gauss).Summary[3], -0.15, 0.15);
+        Assert.InRange(Encode(bounded).Summary[3], -1.6, -1.4);   // arcsine law: 1.5 − 3
+    }
+
+    [Fact]
+    public void EvidenceHeadScalesTheSecondOutputWithLength()
+    {
+        var net = TracerNetwork.For(TracerTask.Active, 4, 4, 1, TracerPooling.Mean);
+        Assert.True(net.EvidenceHead);
+        Assert.False(TracerNetwork.For(TracerTask.LogDa, 4, 4, 1, TracerPooling.Mean).EvidenceHead);
+        // zero every weight except the fc2 bias (u, v) = (0.25, 2): logit = 0.25 + 2·T/1000 for any input
+        foreach (var p in net.Store.Parameters) p.Value.Clear();
+        var fc2Bias = net.Store.Parameters.Single(p => p.Name == "fc2.bias");
+        fc2Bias.Value[0] = 0.25f; fc2Bias.Value[1] = 2f;
+        foreach (int len in new[] { 100, 1500 })
+        {
+            var x = Enumerable.Range(0, 2 * len).Select(i => Math.Sin(i)).ToArray();
+            var y = TracerTrainer.Predict(net, Features.Encode(x, 2, len));
+            Assert.Equal(0.25 + 2.0 * len / 1000, y[0], 5);
+        }
+    }
+
+    [Fact]
+    public void LearningRateWarmsUpThenDecaysOnACosineAndClippingBoundsTheNorm()
+    {
+        var o = new TracerTrainingOptions { LearningRate = 1f, MaxSteps = 1000 };
+        Assert.Equal(1f / 25, TracerTrainer.LearningRate(o, 0, 0), 6);
+        Assert.Equal(1f, TracerTrainer.LearningRate(o, 24, 0), 2);     // warm; the cosine has barely moved (progress 0.024)
+        Assert.Equal(0.525f, TracerTrainer.LearningRate(o, 500, 0), 3);     // half way: 0.05 + 0.95/2
+        Assert.Equal(0.525f, TracerTrainer.LearningRate(o, 30, 0.5), 3);    // the budget fraction counts too
+        Assert.Equal(0.05f, TracerTrainer.LearningRate(o, 1000, 0), 4);
+        Assert.Equal(1f, TracerTrainer.LearningRate(o with { CosineDecay = false }, 700, 0.9));
+        var g = new float[] { 3, 4 };
+        TracerTrainer.ClipGradientNorm(g, 1);
+        Assert.Equal(0.6f, g[0], 5); Assert.Equal(0.8f, g[1], 5);
+        var small = new float[] { 0.3f, 0.4f };
+        TracerTrainer.ClipGradientNorm(small, 1);
+        Assert.Equal(0.3f, small[0]);
+    }
+
+    [Fact]
+    public void TrainingResumesFinishedTasksFromThePartialFolder()
+    {
+        var o = new TracerTrainingOptions { Hidden = 4, Dense = 4, BatchSize = 8, MinLength = 20, MaxLength = 30, MaxSteps = 3, EvaluateEvery = 1, ValidationPerLength = 8 };
+        string dir = Path.Combine(Path.GetTempPath(), "es-tracer-resume-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var first = TracerModelTraining.Train([TracerTask.Active, TracerTask.LogDa], o, 0.2, ProgressSink.None, dir);
+            Assert.True(File.Exists(Path.Combine(dir, "active.safetensors")) && File.Exists(Path.Combine(dir, "log_d_a.summary.json")));
+            // an interruption after the first task: only its files are left
+            File.Delete(Path.Combine(dir, "log_d_a.safetensors"));
+            var second = TracerModelTraining.Train([TracerTask.Active, TracerTask.LogDa], o, 0.2, ProgressSink.None, dir);
+            Assert.Equal(first.Networks[TracerTask.Active].Store.Values, second.Networks[TracerTask.Active].Store.Values);
+            Assert.Equal(first.Config.Tasks["active"].Seconds, second.Config.Tasks["active"].Seconds);
+            // other settings: the folder is discarded and everything retrained
+            var third = TracerModelTraining.Train([TracerTask.Active], o with { Seed = 9 }, 0.2, ProgressSink.None, dir);
+            Assert.NotEqual(first.Networks[TracerTask.Active].Store.Values, third.Networks[TracerTask.Active].Store.Values);
+            Assert.False(File.Exists(Path.Combine(dir, "log_d_a.summary.json")));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    private static (float[] Steps, float[] Summary) Encode(double[] x)
+    {
+        var r = Features.Encode(x, 1, x.Length);
+        return (r.Steps, r.Summary);
+    }
+
+    private static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+}
