@@ -23,6 +23,11 @@ public static unsafe class Conv2dKernels
                 Conv2dDirect.Forward(g, batch, x, w, bias.IsEmpty ? null : b, y, relu);
                 return;
             }
+            if (Conv2dChannelLanes.PreferredForward(g))
+            {
+                Conv2dChannelLanes.Forward(g, batch, x, w, bias.IsEmpty ? null : b, y, relu);
+                return;
+            }
             var job = Conv2dForwardJob.ForThisThread;
             job.Set(g, batch, workers, x, w, bias.IsEmpty ? null : b, y, relu);
             WorkerPool.Run(job, workers);
@@ -46,6 +51,11 @@ public static unsafe class Conv2dKernels
                 // forward kernel, with no col2im scatter.
                 float* flipped = (flippedWeights ??= new AlignedBuffer()).Get(g.WeightSize);
                 FlipWeights(g, w, flipped);
+                if (Conv2dChannelLanes.PreferredForward(gt))
+                {
+                    Conv2dChannelLanes.Forward(gt, batch, dy, flipped, null, dx, relu: false);
+                    return;
+                }
                 var job = Conv2dForwardJob.ForThisThread;
                 job.Set(gt, batch, workers, dy, flipped, null, dx, relu: false);
                 WorkerPool.Run(job, workers);
@@ -91,6 +101,11 @@ public static unsafe class Conv2dKernels
             if (Conv2dDirect.Preferred(g))
             {
                 Conv2dDirect.BackwardWeights(g, batch, x, dy, gradWeight, gradBias);
+                return;
+            }
+            if (Conv2dChannelLanes.PreferredWeights(g))
+            {
+                Conv2dChannelLanes.BackwardWeights(g, batch, x, dy, gradWeight, gradBias);
                 return;
             }
             var job = Conv2dBackwardWeightsJob.ForThisThread;

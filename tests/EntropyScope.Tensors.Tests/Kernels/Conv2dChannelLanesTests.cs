@@ -1,0 +1,142 @@
+using EntropyScope.Tensors.Kernels;
+using static EntropyScope.Tensors.Tests.Kernels.KernelAssert;
+
+namespace EntropyScope.Tensors.Tests.Kernels;
+
+/// <summary>
+/// The channel-lanes path (32 output channels in the AVX-512 lanes, input broadcast from padded images, no im2col)
+/// against the plain-loop twin: its kernels called directly on every geometry they support (not only those
+/// <see cref="Conv2dKernels"/> sends to them), and the public API on the dispatched shapes. Same rigorous float32 bounds
+/// as <see cref="Conv2dKernelsTests"/>.
+/// </summary>
+[Collection(EngineThreadsCollection.Name)]
+public unsafe class Conv2dChannelLanesTests
+{
+    // (Cin, Cout, H, W, kernel, pad, batch), stride 1: output rows of exactly one or two register blocks (10) or ragged
+    // (an overlapping last block); Cin·3 tap rows a multiple of the 4-row block or not; Cout 32, 64, 96; positions per
+    // image a multiple of 8 or not (the 8×8 transposes' ragged end), fewer than 8; batch 1, odd, over several chunks.
+    public static IEnumerable<object[]> Geometries() =>
+    [
+        [32, 32, 5, 10, 3, 1, 1], // CNEEP conv2 (and its backward-data), one image
+        [32, 64, 5, 10, 3, 1, 13], // CNEEP conv3, odd batch over several chunks
+        [64, 32, 5, 10, 3, 1, 5], // conv3's backward-data geometry (576 taps)
+        [7, 32, 11, 13, 3, 1, 3], // prime sizes: 13-wide rows (overlapping block), 21 tap rows (one left over)
+        [5, 32, 7, 23, 3, 0, 9], // no padding: 21-wide rows (blocks at 0, 10, 11), 15 tap rows, 9 images (8 + 1)
+        [3, 96, 4, 19, 3, 2, 2], // pad 2: 6×21 outputs, three channel blocks, 9 tap rows
+        [2, 32, 3, 12, 5, 2, 2], // kernel 5 (forward only)
+        [1, 32, 9, 10, 1, 0, 3], // kernel 1 (forward only)
+        [6, 32, 1, 10, 3, 1, 2], // one output row
+        [32, 32, 10, 20, 3, 1, 3], // two blocks per row, 200 positions
+        [8, 32, 5, 4, 3, 1, 3], // rows narrower than a block (weight gradient only)
+        [4, 64, 2, 2, 3, 1, 2], // 4 positions: no whole 8×8 transpose (weight gradient only)
+    ];
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void ForwardMatchesTheTwin(int cin, int cout, int h, int w, int k, int p, int batch)
+    {
+        var g = new Conv2dGeometry(cin, cout, h, w, k, 1, p);
+        if (!Conv2dChannelLanes.SupportsForward(g)) return; // no AVX-512, or rows narrower than a block: GEMM path
+        var rng = new Random(cin * 1000 + cout * 10 + k + 11);
+        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
+        var wt = KernelAssert.Random(rng, g.WeightSize);
+        var b = KernelAssert.Random(rng, cout);
+        var abs = new float[batch * g.OutputImageSize];
+        Conv2dReference.Forward(g, batch, Abs(x), Abs(wt), Abs(b), abs, relu: false);
+        var bound = Bound(abs, null, g.PatchSize + 1);
+        foreach (bool relu in new[] { false, true })
+        foreach (bool withBias in new[] { false, true })
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var expected = new float[batch * g.OutputImageSize];
+            var actual = KernelAssert.Random(rng, expected.Length); // must be overwritten
+            Conv2dReference.Forward(g, batch, x, wt, withBias ? b : [], expected, relu);
+            Conv2dKernelsTests.WithThreads(threads, () =>
+            {
+                fixed (float* px = x, pw = wt, pb = b, py = actual)
+                    Conv2dChannelLanes.Forward(g, batch, px, pw, withBias ? pb : null, py, relu);
+            });
+            KernelAssert.Within(expected, actual, bound, $"Conv2dChannelLanes.Forward {g} batch {batch} relu={relu} bias={withBias} threads={threads}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardWeightsAccumulatesLikeTheTwin(int cin, int cout, int h, int w, int k, int p, int batch)
+    {
+        var g = new Conv2dGeometry(cin, cout, h, w, k, 1, p);
+        if (!Conv2dChannelLanes.SupportsWeights(g)) return;
+        var rng = new Random(cin * 1000 + cout * 10 + k + 12);
+        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
+        var dy = KernelAssert.Random(rng, batch * g.OutputImageSize);
+        var w0 = KernelAssert.Random(rng, g.WeightSize);
+        var b0 = KernelAssert.Random(rng, cout);
+        var absW = new float[g.WeightSize];
+        var absB = new float[cout];
+        Conv2dReference.BackwardWeights(g, batch, Abs(x), Abs(dy), absW, absB);
+        int terms = batch * g.OutPlaneSize + 4; // + the per-worker partials added at the end
+        var boundW = Bound(absW, w0, terms);
+        var boundB = Bound(absB, b0, terms);
+        foreach (int threads in new[] { 1, 2, 3 })
+        foreach (bool withBias in new[] { false, true })
+        {
+            var (ew, eb, aw, ab) = ((float[])w0.Clone(), (float[])b0.Clone(), (float[])w0.Clone(), (float[])b0.Clone());
+            Conv2dReference.BackwardWeights(g, batch, x, dy, ew, eb);
+            Conv2dKernelsTests.WithThreads(threads, () =>
+            {
+                fixed (float* px = x, pdy = dy)
+                    Conv2dChannelLanes.BackwardWeights(g, batch, px, pdy, aw, withBias ? ab : []);
+            });
+            KernelAssert.Within(ew, aw, boundW, $"Conv2dChannelLanes.BackwardWeights weight {g} batch {batch} threads={threads}");
+            KernelAssert.Within(withBias ? eb : b0, ab, boundB, $"Conv2dChannelLanes.BackwardWeights bias {g} batch {batch} threads={threads} bias={withBias}");
+        }
+    }
+
+    [Fact]
+    public void ThePublicApiSendsTheCneepStride1LayersHere()
+    {
+        var conv2 = new Conv2dGeometry(32, 32, 5, 10, 3, 1, 1);
+        var conv3 = new Conv2dGeometry(32, 64, 5, 10, 3, 1, 1);
+        var conv3Data = new Conv2dGeometry(64, 32, 5, 10, 3, 1, 1); // backward-data of conv3 as a forward convolution
+        foreach (var g in new[] { conv2, conv3, conv3Data })
+        {
+            Assert.Equal(Conv2dChannelLanes.SupportsForward(g), Conv2dChannelLanes.PreferredForward(g));
+            Assert.Equal(Conv2dChannelLanes.SupportsWeights(g), Conv2dChannelLanes.PreferredWeights(g));
+        }
+        Assert.False(Conv2dChannelLanes.SupportsForward(new Conv2dGeometry(32, 16, 5, 10, 3, 1, 1))); // Cout not a multiple of 32
+        Assert.False(Conv2dChannelLanes.SupportsForward(new Conv2dGeometry(32, 32, 10, 20, 3, 2, 1))); // stride 2
+        Assert.False(Conv2dChannelLanes.SupportsWeights(new Conv2dGeometry(32, 32, 5, 10, 5, 1, 2))); // 5×5: not rows of 3 taps
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void ThePublicApiMatchesTheTwinOnDispatchedShapes(int cin, int cout, int h, int w, int k, int p, int batch)
+    {
+        var g = new Conv2dGeometry(cin, cout, h, w, k, 1, p);
+        var rng = new Random(cin * 1000 + cout * 10 + k + 13);
+        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
+        var wt = KernelAssert.Random(rng, g.WeightSize);
+        var dy = KernelAssert.Random(rng, batch * g.OutputImageSize);
+
+        var absY = new float[dy.Length];
+        Conv2dReference.Forward(g, batch, Abs(x), Abs(wt), [], absY, relu: false);
+        var (ey, ay) = (new float[dy.Length], new float[dy.Length]);
+        Conv2dReference.Forward(g, batch, x, wt, [], ey, relu: true);
+        Conv2dKernels.Forward(g, batch, x, wt, [], ay, relu: true);
+        KernelAssert.Within(ey, ay, Bound(absY, null, g.PatchSize), $"Conv2dKernels.Forward {g}");
+
+        var absX = new float[x.Length];
+        Conv2dReference.BackwardData(g, batch, Abs(dy), Abs(wt), absX);
+        var (ex, ax) = (new float[x.Length], new float[x.Length]);
+        Conv2dReference.BackwardData(g, batch, dy, wt, ex);
+        Conv2dKernels.BackwardData(g, batch, dy, wt, ax);
+        KernelAssert.Within(ex, ax, Bound(absX, null, cout * k * k), $"Conv2dKernels.BackwardData {g}");
+
+        var absW = new float[wt.Length];
+        Conv2dReference.BackwardWeights(g, batch, Abs(x), Abs(dy), absW, []);
+        var (ew, aw) = (new float[wt.Length], new float[wt.Length]);
+        Conv2dReference.BackwardWeights(g, batch, x, dy, ew, []);
+        Conv2dKernels.BackwardWeights(g, batch, x, dy, aw, []);
+        KernelAssert.Within(ew, aw, Bound(absW, null, batch * g.OutPlaneSize + 4), $"Conv2dKernels.BackwardWeights {g}");
+    }
+}
