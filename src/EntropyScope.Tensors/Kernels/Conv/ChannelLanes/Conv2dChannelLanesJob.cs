@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics.X86;
-
 namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
@@ -73,10 +71,6 @@ internal abstract unsafe class Conv2dChannelLanesJob : ParallelJob
                 for (int y = 0; y < h; y++)
                     RunCopy.Exact(src + y * w, dst + y * wp, w);
         }
-        // The next chunk's input into L2 while this one computes (prefetches never fault past the end of the buffer).
-        float* next = input + (long)(n0 + images) * G.InputImageSize;
-        long lines = (long)images * G.InputImageSize / 16;
-        for (long l = 0; l < lines; l++) Sse.Prefetch1(next + l * 16);
         return padded;
     }
 }

@@ -60,6 +60,10 @@ internal sealed unsafe class Conv2dChannelLanesWeightsJob : Conv2dChannelLanesJo
 
         float* padded = PaddedChunk(s, input, n0, images);
         int rows = G.InChannels * 3;
+        // The next chunk's input and dY into L2 while this chunk computes, spread over the blocks.
+        var ahead = new Prefetch(input + (long)(n0 + images) * G.InputImageSize, (long)images * G.InputImageSize,
+            gradOutput + (long)(n0 + images) * G.OutputImageSize, (long)images * G.OutputImageSize,
+            blocks * ((rows + RowsPerBlock - 1) / RowsPerBlock));
         for (int cb = 0; cb < blocks; cb++)
         for (int r0 = 0; r0 < rows; r0 += RowsPerBlock)
         {
@@ -71,6 +75,7 @@ internal sealed unsafe class Conv2dChannelLanesWeightsJob : Conv2dChannelLanesJo
             int o3 = valid > 3 ? RowOffset(r0 + 3, plane, wp) : o0;
             Block(padded, PaddedImageSize, o0, o1, o2, o3, valid, tiles + cb * tileSize, blocks * tileSize, images,
                 G.OutHeight, G.OutWidth, wp, partial + (long)r0 * 3 * cout + cb * 32, cout);
+            ahead.Step();
         }
     }
 
