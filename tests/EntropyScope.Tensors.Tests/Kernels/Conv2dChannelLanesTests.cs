@@ -139,4 +139,58 @@ public unsafe class Conv2dChannelLanesTests
         Conv2dKernels.BackwardWeights(g, batch, x, dy, aw, []);
         KernelAssert.Within(ew, aw, Bound(absW, null, batch * g.OutPlaneSize + 4), $"Conv2dKernels.BackwardWeights {g}");
     }
+
+    // Streaming stores (taken for outputs of at least StreamingStore.ThresholdBytes; forced here with threshold 0):
+    // conv2/conv3 forward and backward-data through the channel-lanes path, conv1 forward through the direct path, each
+    // written at 0–3 floats past a 64-byte line so that the partial first and last lines are exercised.
+    public static IEnumerable<object[]> StreamedShapes() =>
+    [
+        [32, 32, 5, 10, 3, 1, 1, 7],
+        [32, 64, 5, 10, 3, 1, 1, 3],
+        [7, 32, 11, 13, 3, 1, 1, 2],
+        [2, 32, 20, 40, 5, 2, 2, 7],
+        [1, 64, 17, 23, 3, 2, 1, 3],
+    ];
+
+    [Theory]
+    [MemberData(nameof(StreamedShapes))]
+    public void StreamedOutputsMatchTheTwin(int cin, int cout, int h, int w, int k, int s, int p, int batch)
+    {
+        var g = new Conv2dGeometry(cin, cout, h, w, k, s, p);
+        var rng = new Random(cin * 1000 + cout * 10 + k + 14);
+        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
+        var wt = KernelAssert.Random(rng, g.WeightSize);
+        var b = KernelAssert.Random(rng, cout);
+        var dy = KernelAssert.Random(rng, batch * g.OutputImageSize);
+        var absY = new float[dy.Length];
+        Conv2dReference.Forward(g, batch, Abs(x), Abs(wt), Abs(b), absY, relu: false);
+        var absX = new float[x.Length];
+        Conv2dReference.BackwardData(g, batch, Abs(dy), Abs(wt), absX);
+        var ey = new float[dy.Length];
+        Conv2dReference.Forward(g, batch, x, wt, b, ey, relu: true);
+        var ex = new float[x.Length];
+        Conv2dReference.BackwardData(g, batch, dy, wt, ex);
+        long saved = StreamingStore.ThresholdBytes;
+        try
+        {
+            StreamingStore.ThresholdBytes = 0;
+            foreach (int offset in new[] { 0, 1, 3 })
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var y = KernelAssert.Random(rng, dy.Length + offset);
+                var dx = KernelAssert.Random(rng, x.Length + offset);
+                Conv2dKernelsTests.WithThreads(threads, () =>
+                {
+                    Conv2dKernels.Forward(g, batch, x, wt, b, y.AsSpan(offset), relu: true);
+                    Conv2dKernels.BackwardData(g, batch, dy, wt, dx.AsSpan(offset));
+                });
+                KernelAssert.Within(ey, y[offset..], Bound(absY, null, g.PatchSize + 1), $"streamed Forward {g} offset {offset} threads {threads}");
+                KernelAssert.Within(ex, dx[offset..], Bound(absX, null, cout * k * k), $"streamed BackwardData {g} offset {offset} threads {threads}");
+            }
+        }
+        finally
+        {
+            StreamingStore.ThresholdBytes = saved;
+        }
+    }
 }

@@ -43,14 +43,18 @@ internal sealed unsafe class Conv2dChannelLanesForwardJob : Conv2dChannelLanesJo
         float* padded = PaddedChunk(s, input, n0, images);
         int ho = G.OutHeight, wo = G.OutWidth, positions = ho * wo, wp = PaddedWidth, taps = G.PatchSize;
         float* tile = s.Transposed.Get((long)positions * 32 + 16);
+        // Large outputs: each image is finished in an L1 staging buffer, then streamed out (see StreamingStore).
+        bool stream = StreamingStore.Worth((long)Batch * G.OutputImageSize);
+        float* staging = stream ? s.Partial.Get(G.OutputImageSize) : null;
         for (int i = 0; i < images; i++)
         {
             float* x = padded + (long)i * PaddedImageSize;
-            float* y = output + (long)(n0 + i) * G.OutputImageSize;
+            float* result = output + (long)(n0 + i) * G.OutputImageSize;
+            float* y = stream ? staging : result;
             // The next image's input and output lines into L2 while this image computes, a few per row block: the
             // NCHW streams (Cin and Cout planes of 50 floats at batch 4096) run ahead of the hardware prefetcher.
             var ahead = new Prefetch(input + (long)(n0 + images + i) * G.InputImageSize, G.InputImageSize,
-                y + (long)images * G.OutputImageSize, G.OutputImageSize, G.OutChannels / 32 * ho * ((wo + Block - 1) / Block));
+                result + (long)images * G.OutputImageSize, stream ? 0 : G.OutputImageSize, G.OutChannels / 32 * ho * ((wo + Block - 1) / Block));
             for (int co0 = 0; co0 < G.OutChannels; co0 += 32)
             {
                 float* w = weightT + (long)co0 * taps;
@@ -65,8 +69,11 @@ internal sealed unsafe class Conv2dChannelLanesForwardJob : Conv2dChannelLanesJo
                 }
                 Conv2dChannelLanes.TileToPlanes(tile, positions, y + (long)co0 * positions);
             }
+            if (stream) StreamingStore.Copy(staging, result, G.OutputImageSize);
         }
     }
+
+    protected override void End(WorkerScratch s) => StreamingStore.Fence();
 
     /// <summary>tile[j][0..32] = (ReLU)(bias + Σ_t w[t][0..32]·x[tapOffsets[t] + j]) for j in 0..10.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

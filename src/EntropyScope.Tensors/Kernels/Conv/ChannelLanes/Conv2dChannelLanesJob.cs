@@ -44,7 +44,11 @@ internal abstract unsafe class Conv2dChannelLanesJob : ParallelJob
         int chunk = ChunkImages;
         for (int n0 = start; n0 < start + count; n0 += chunk)
             RunChunk(s, n0, Math.Min(chunk, start + count - n0));
+        End(s);
     }
+
+    /// <summary>Called once per worker after its chunks.</summary>
+    protected virtual void End(WorkerScratch s) { }
 
     protected abstract int ChunkImages { get; }
 
