@@ -60,6 +60,46 @@ public unsafe class Conv2dChannelLanesTests
         }
     }
 
+    // Stride 2 (forward only), (Cin, Cout, H, W, kernel, pad, batch): CNEEP conv1; 23-wide rows (an overlapping block);
+    // an even kernel; one input channel with 64 outputs; a last input row and column no output reads.
+    public static IEnumerable<object[]> StridedGeometries() =>
+    [
+        [2, 32, 20, 40, 5, 2, 3],
+        [3, 32, 21, 45, 5, 2, 2],
+        [4, 32, 9, 27, 4, 1, 1],
+        [1, 64, 17, 41, 3, 1, 5],
+        [2, 32, 8, 22, 3, 0, 2],
+    ];
+
+    [Theory]
+    [MemberData(nameof(StridedGeometries))]
+    public void StridedForwardMatchesTheTwin(int cin, int cout, int h, int w, int k, int p, int batch)
+    {
+        var g = new Conv2dGeometry(cin, cout, h, w, k, 2, p);
+        if (!Conv2dChannelLanes.SupportsForward(g)) return;
+        var rng = new Random(cin * 1000 + cout * 10 + k + 15);
+        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
+        var wt = KernelAssert.Random(rng, g.WeightSize);
+        var b = KernelAssert.Random(rng, cout);
+        var abs = new float[batch * g.OutputImageSize];
+        Conv2dReference.Forward(g, batch, Abs(x), Abs(wt), Abs(b), abs, relu: false);
+        var bound = Bound(abs, null, g.PatchSize + 1);
+        foreach (bool relu in new[] { false, true })
+        foreach (bool withBias in new[] { false, true })
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var expected = new float[batch * g.OutputImageSize];
+            var actual = KernelAssert.Random(rng, expected.Length); // must be overwritten
+            Conv2dReference.Forward(g, batch, x, wt, withBias ? b : [], expected, relu);
+            Conv2dKernelsTests.WithThreads(threads, () =>
+            {
+                fixed (float* px = x, pw = wt, pb = b, py = actual)
+                    Conv2dChannelLanes.Forward(g, batch, px, pw, withBias ? pb : null, py, relu);
+            });
+            KernelAssert.Within(expected, actual, bound, $"Conv2dChannelLanes.Forward {g} batch {batch} relu={relu} bias={withBias} threads={threads}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Geometries))]
     public void BackwardWeightsAccumulatesLikeTheTwin(int cin, int cout, int h, int w, int k, int p, int batch)
@@ -104,7 +144,10 @@ public unsafe class Conv2dChannelLanesTests
             Assert.Equal(Conv2dChannelLanes.SupportsWeights(g), Conv2dChannelLanes.PreferredWeights(g));
         }
         Assert.False(Conv2dChannelLanes.SupportsForward(new Conv2dGeometry(32, 16, 5, 10, 3, 1, 1))); // Cout not a multiple of 32
-        Assert.False(Conv2dChannelLanes.SupportsForward(new Conv2dGeometry(32, 32, 10, 20, 3, 2, 1))); // stride 2
+        Assert.False(Conv2dChannelLanes.SupportsForward(new Conv2dGeometry(32, 32, 30, 60, 3, 3, 1))); // stride 3
+        var conv1 = new Conv2dGeometry(2, 32, 20, 40, 5, 2, 2); // forward here, both backward products on the direct path
+        Assert.Equal(Conv2dChannelLanes.SupportsForward(conv1), Conv2dChannelLanes.PreferredForward(conv1));
+        Assert.False(Conv2dChannelLanes.SupportsWeights(conv1));
         Assert.False(Conv2dChannelLanes.SupportsWeights(new Conv2dGeometry(32, 32, 5, 10, 5, 1, 2))); // 5×5: not rows of 3 taps
     }
 

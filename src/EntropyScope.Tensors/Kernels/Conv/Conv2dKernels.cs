@@ -18,14 +18,14 @@ public static unsafe class Conv2dKernels
         int workers = Conv2dJob.WorkersFor(batch);
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
-            if (Conv2dDirect.Preferred(g))
-            {
-                Conv2dDirect.Forward(g, batch, x, w, bias.IsEmpty ? null : b, y, relu);
-                return;
-            }
             if (Conv2dChannelLanes.PreferredForward(g))
             {
                 Conv2dChannelLanes.Forward(g, batch, x, w, bias.IsEmpty ? null : b, y, relu);
+                return;
+            }
+            if (Conv2dDirect.Preferred(g))
+            {
+                Conv2dDirect.Forward(g, batch, x, w, bias.IsEmpty ? null : b, y, relu);
                 return;
             }
             var job = Conv2dForwardJob.ForThisThread;

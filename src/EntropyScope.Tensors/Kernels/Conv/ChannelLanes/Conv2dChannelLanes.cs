@@ -16,13 +16,16 @@ namespace EntropyScope.Tensors.Kernels;
 /// </summary>
 internal static unsafe class Conv2dChannelLanes
 {
-    /// <summary>AVX-512, stride 1, Cout a multiple of 32 (two vectors), output rows at least one register block wide.</summary>
+    /// <summary>AVX-512, stride 1 or 2, Cout a multiple of 32 (two vectors), output rows at least one register block wide.</summary>
     public static bool SupportsForward(in Conv2dGeometry g) =>
-        Avx512F.IsSupported && g.Stride == 1 && g.OutChannels % 32 == 0 && g.OutWidth >= Conv2dChannelLanesForwardJob.Block;
+        Avx512F.IsSupported && g.Stride <= 2 && g.OutChannels % 32 == 0 && g.OutWidth >= Conv2dChannelLanesForwardJob.Block;
 
-    /// <summary>Rows a whole number of register blocks wide (no overlapping block), enough taps to amortise a block's stores.</summary>
+    /// <summary>
+    /// Rows a whole number of register blocks wide (no overlapping block) and enough taps to amortise a block's stores:
+    /// stride 1 with Cin·k² ≥ 64 (conv2, conv3 and their backward-data), stride 2 with Cin·k² ≥ 32 (conv1's forward).
+    /// </summary>
     public static bool PreferredForward(in Conv2dGeometry g) =>
-        SupportsForward(g) && g.OutWidth % Conv2dChannelLanesForwardJob.Block == 0 && g.PatchSize >= 64;
+        SupportsForward(g) && g.OutWidth % Conv2dChannelLanesForwardJob.Block == 0 && g.PatchSize >= (g.Stride == 1 ? 64 : 32);
 
     /// <summary>AVX-512, stride 1, a 3×3 kernel (the register block is rows of 3 taps), Cout a multiple of 32.</summary>
     public static bool SupportsWeights(in Conv2dGeometry g) =>
