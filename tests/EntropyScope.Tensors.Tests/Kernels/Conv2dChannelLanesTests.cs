@@ -4,7 +4,8 @@ using static EntropyScope.Tensors.Tests.Kernels.KernelAssert;
 namespace EntropyScope.Tensors.Tests.Kernels;
 
 /// <summary>
-/// The channel-lanes path (32 output channels in the AVX-512 lanes, input broadcast from padded images, no im2col)
+/// The channel-lanes path (32 output channels in the AVX-512 lanes, input broadcast from padded images, no im2col; stride
+/// 1 for conv2/conv3, stride 2 for conv1's forward and weight gradient)
 /// against the plain-loop twin: its kernels called directly on every geometry they support (not only those
 /// <see cref="Conv2dKernels"/> sends to them), and the public API on the dispatched shapes. Same rigorous float32 bounds
 /// as <see cref="Conv2dKernelsTests"/>.
@@ -102,9 +103,17 @@ public unsafe class Conv2dChannelLanesTests
 
     [Theory]
     [MemberData(nameof(Geometries))]
-    public void BackwardWeightsAccumulatesLikeTheTwin(int cin, int cout, int h, int w, int k, int p, int batch)
+    public void BackwardWeightsAccumulatesLikeTheTwin(int cin, int cout, int h, int w, int k, int p, int batch) =>
+        CheckBackwardWeights(new Conv2dGeometry(cin, cout, h, w, k, 1, p), batch);
+
+    [Theory]
+    [MemberData(nameof(StridedGeometries))]
+    public void StridedBackwardWeightsAccumulatesLikeTheTwin(int cin, int cout, int h, int w, int k, int p, int batch) =>
+        CheckBackwardWeights(new Conv2dGeometry(cin, cout, h, w, k, 2, p), batch);
+
+    private static void CheckBackwardWeights(Conv2dGeometry g, int batch)
     {
-        var g = new Conv2dGeometry(cin, cout, h, w, k, 1, p);
+        int cin = g.InChannels, cout = g.OutChannels, k = g.Kernel;
         if (!Conv2dChannelLanes.SupportsWeights(g)) return;
         var rng = new Random(cin * 1000 + cout * 10 + k + 12);
         var x = KernelAssert.Random(rng, batch * g.InputImageSize);
@@ -147,8 +156,8 @@ public unsafe class Conv2dChannelLanesTests
         Assert.False(Conv2dChannelLanes.SupportsForward(new Conv2dGeometry(32, 32, 30, 60, 3, 3, 1))); // stride 3
         var conv1 = new Conv2dGeometry(2, 32, 20, 40, 5, 2, 2); // forward here, both backward products on the direct path
         Assert.Equal(Conv2dChannelLanes.SupportsForward(conv1), Conv2dChannelLanes.PreferredForward(conv1));
-        Assert.False(Conv2dChannelLanes.SupportsWeights(conv1));
-        Assert.False(Conv2dChannelLanes.SupportsWeights(new Conv2dGeometry(32, 32, 5, 10, 5, 1, 2))); // 5×5: not rows of 3 taps
+        Assert.Equal(Conv2dChannelLanes.SupportsWeights(conv1), Conv2dChannelLanes.PreferredWeights(conv1));
+        Assert.False(Conv2dChannelLanes.SupportsWeights(new Conv2dGeometry(32, 32, 5, 10, 4, 1, 2))); // 4×4: no register block
     }
 
     [Theory]

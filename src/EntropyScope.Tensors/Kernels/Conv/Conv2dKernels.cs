@@ -98,14 +98,14 @@ public static unsafe class Conv2dKernels
         int workers = Conv2dJob.WorkersFor(batch);
         fixed (float* x = input, dy = gradOutput)
         {
-            if (Conv2dDirect.Preferred(g))
-            {
-                Conv2dDirect.BackwardWeights(g, batch, x, dy, gradWeight, gradBias);
-                return;
-            }
             if (Conv2dChannelLanes.PreferredWeights(g))
             {
                 Conv2dChannelLanes.BackwardWeights(g, batch, x, dy, gradWeight, gradBias);
+                return;
+            }
+            if (Conv2dDirect.Preferred(g))
+            {
+                Conv2dDirect.BackwardWeights(g, batch, x, dy, gradWeight, gradBias);
                 return;
             }
             var job = Conv2dBackwardWeightsJob.ForThisThread;

@@ -27,11 +27,13 @@ internal static unsafe class Conv2dChannelLanes
     public static bool PreferredForward(in Conv2dGeometry g) =>
         SupportsForward(g) && g.OutWidth % Conv2dChannelLanesForwardJob.Block == 0 && g.PatchSize >= (g.Stride == 1 ? 64 : 32);
 
-    /// <summary>AVX-512, stride 1, a 3×3 kernel (the register block is rows of 3 taps), Cout a multiple of 32.</summary>
+    /// <summary>AVX-512, stride 1 or 2, a 3×3 or 5×5 kernel (the register blocks are rows of 3 or 5 taps), Cout a multiple of 32.</summary>
     public static bool SupportsWeights(in Conv2dGeometry g) =>
-        Avx512F.IsSupported && g.Stride == 1 && g.Kernel == 3 && g.OutChannels % 32 == 0;
+        Avx512F.IsSupported && g.Stride <= 2 && (g.Kernel == 3 || g.Kernel == 5) && g.OutChannels % 32 == 0;
 
-    public static bool PreferredWeights(in Conv2dGeometry g) => SupportsWeights(g) && g.InChannels >= 8;
+    /// <summary>Stride 1 with 3×3 and at least 8 input channels (conv2, conv3); stride 2 with 5×5 (conv1).</summary>
+    public static bool PreferredWeights(in Conv2dGeometry g) =>
+        SupportsWeights(g) && (g.Stride == 1 ? g.Kernel == 3 && g.InChannels >= 8 : g.Kernel == 5);
 
     [ThreadStatic] private static AlignedBuffer? weightCopy;
 

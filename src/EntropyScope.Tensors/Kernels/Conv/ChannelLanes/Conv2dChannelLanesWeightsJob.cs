@@ -5,17 +5,15 @@ using System.Runtime.Intrinsics.X86;
 namespace EntropyScope.Tensors.Kernels;
 
 /// <summary>
-/// Channel-lanes weight gradient (stride 1, 3×3): dW[co, ci, ky, kx] += Σ_(oy,ox) dY[co, oy, ox]·xpad[ci, oy + ky, ox + kx],
-/// db[co] += Σ dY[co, ·]. 32 output channels in two vectors; the register block is 4 tap rows (ci, ky) × 3 kx
-/// (24 accumulators) summed over every position of a chunk of images: per position two loads of dY (transposed to
-/// [position][32] per image, 8×8 register transposes) and 12 input broadcasts straight from the padded images feed
-/// 24 FMAs; the sum runs over the real outputs only (no grid padding, no masks). Each worker sums into its own partial
+/// Channel-lanes weight gradient (stride s = 1 or 2, 3×3 or 5×5): dW[co, ci, ky, kx] += Σ_(oy,ox) dY[co, oy, ox]·
+/// xpad[ci, s·oy + ky, s·ox + kx], db[co] += Σ dY[co, ·]. 32 output channels in two vectors; the register block is 4 tap
+/// rows (ci, ky) × 3 kx (24 accumulators; 5×5: 2 rows × 5 kx, 20 accumulators) summed over every position of a chunk of images: per position two loads of dY (transposed to
+/// [position][32] per image, 8×8 register transposes) and 12 (10) input broadcasts straight from the padded images
+/// feed 24 (20) FMAs; the sum runs over the real outputs only (no grid padding, no masks). Each worker sums into its own partial
 /// dWᵀ ([tap][Cout]) and bias; the caller adds them in worker order.
 /// </summary>
 internal sealed unsafe class Conv2dChannelLanesWeightsJob : Conv2dChannelLanesJob
 {
-    private const int RowsPerBlock = 4;
-
     [ThreadStatic] private static Conv2dChannelLanesWeightsJob? perThread;
     public static Conv2dChannelLanesWeightsJob ForThisThread => perThread ??= new Conv2dChannelLanesWeightsJob();
 
@@ -59,32 +57,39 @@ internal sealed unsafe class Conv2dChannelLanesWeightsJob : Conv2dChannelLanesJo
         }
 
         float* padded = PaddedChunk(s, input, n0, images);
-        int rows = G.InChannels * 3;
+        int k = G.Kernel, rows = G.InChannels * k, perBlock = k == 3 ? 4 : 2;
         // The next chunk's input and dY into L2 while this chunk computes, spread over the blocks.
         var ahead = new Prefetch(input + (long)(n0 + images) * G.InputImageSize, (long)images * G.InputImageSize,
             gradOutput + (long)(n0 + images) * G.OutputImageSize, (long)images * G.OutputImageSize,
-            blocks * ((rows + RowsPerBlock - 1) / RowsPerBlock));
+            blocks * ((rows + perBlock - 1) / perBlock));
         for (int cb = 0; cb < blocks; cb++)
-        for (int r0 = 0; r0 < rows; r0 += RowsPerBlock)
+        for (int r0 = 0; r0 < rows; r0 += perBlock)
         {
-            int valid = Math.Min(RowsPerBlock, rows - r0);
+            int valid = Math.Min(perBlock, rows - r0);
             // Tap row r = (ci, ky) starts at ci·plane + ky·Wp; rows past the end repeat the first (computed, never stored).
-            int o0 = RowOffset(r0, plane, wp);
-            int o1 = valid > 1 ? RowOffset(r0 + 1, plane, wp) : o0;
-            int o2 = valid > 2 ? RowOffset(r0 + 2, plane, wp) : o0;
-            int o3 = valid > 3 ? RowOffset(r0 + 3, plane, wp) : o0;
-            Block(padded, PaddedImageSize, o0, o1, o2, o3, valid, tiles + cb * tileSize, blocks * tileSize, images,
-                G.OutHeight, G.OutWidth, wp, partial + (long)r0 * 3 * cout + cb * 32, cout);
+            int o0 = RowOffset(r0, k, plane, wp);
+            int o1 = valid > 1 ? RowOffset(r0 + 1, k, plane, wp) : o0;
+            float* dw = partial + (long)r0 * k * cout + cb * 32;
+            if (k == 3)
+            {
+                int o2 = valid > 2 ? RowOffset(r0 + 2, k, plane, wp) : o0;
+                int o3 = valid > 3 ? RowOffset(r0 + 3, k, plane, wp) : o0;
+                Block(padded, PaddedImageSize, o0, o1, o2, o3, valid, tiles + cb * tileSize, blocks * tileSize, images,
+                    G.OutHeight, G.OutWidth, wp, G.Stride, dw, cout);
+            }
+            else
+                Block5(padded, PaddedImageSize, o0, o1, valid, tiles + cb * tileSize, blocks * tileSize, images,
+                    G.OutHeight, G.OutWidth, wp, G.Stride, dw, cout);
             ahead.Step();
         }
     }
 
-    private static int RowOffset(int r, int plane, int wp) => r / 3 * plane + r % 3 * wp;
+    private static int RowOffset(int r, int k, int plane, int wp) => r / k * plane + r % k * wp;
 
     /// <summary>dw[(row·3 + kx)·cout + 0..32] += Σ_images Σ_(oy,ox) x[row offset + oy·Wp + ox + kx]·dYᵀ[oy·Wo + ox][0..32] for the block's rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block(float* x, int imageSize, int o0, int o1, int o2, int o3, int valid, float* dyt, long tileStride,
-        int images, int ho, int wo, int wp, float* dw, int cout)
+        int images, int ho, int wo, int wp, int stride, float* dw, int cout)
     {
         bool r0 = true, r1 = valid > 1, r2 = valid > 2, r3 = valid > 3;
         var a000 = r0 ? Vector512.Load(dw + 0 * cout) : default; var a001 = r0 ? Vector512.Load(dw + 0 * cout + 16) : default;
@@ -104,8 +109,9 @@ internal sealed unsafe class Conv2dChannelLanesWeightsJob : Conv2dChannelLanesJo
             float* d = dyt;
             for (int oy = 0; oy < ho; oy++)
             {
-                float* x0 = x + o0 + oy * wp, x1 = x + o1 + oy * wp, x2 = x + o2 + oy * wp, x3 = x + o3 + oy * wp;
-                for (int ox = 0; ox < wo; ox++, d += 32, x0++, x1++, x2++, x3++)
+                long row = (long)stride * oy * wp;
+                float* x0 = x + o0 + row, x1 = x + o1 + row, x2 = x + o2 + row, x3 = x + o3 + row;
+                for (int ox = 0; ox < wo; ox++, d += 32, x0 += stride, x1 += stride, x2 += stride, x3 += stride)
                 {
                     var d0 = Vector512.Load(d);
                     var d1 = Vector512.Load(d + 16);
@@ -129,6 +135,51 @@ internal sealed unsafe class Conv2dChannelLanesWeightsJob : Conv2dChannelLanesJo
         if (r1) { a100.Store(dw + 3 * cout); a101.Store(dw + 3 * cout + 16); a110.Store(dw + 4 * cout); a111.Store(dw + 4 * cout + 16); a120.Store(dw + 5 * cout); a121.Store(dw + 5 * cout + 16); }
         if (r2) { a200.Store(dw + 6 * cout); a201.Store(dw + 6 * cout + 16); a210.Store(dw + 7 * cout); a211.Store(dw + 7 * cout + 16); a220.Store(dw + 8 * cout); a221.Store(dw + 8 * cout + 16); }
         if (r3) { a300.Store(dw + 9 * cout); a301.Store(dw + 9 * cout + 16); a310.Store(dw + 10 * cout); a311.Store(dw + 10 * cout + 16); a320.Store(dw + 11 * cout); a321.Store(dw + 11 * cout + 16); }
+    }
+
+    /// <summary>As <see cref="Block"/> for a 5×5 kernel: 2 tap rows × 5 kx (20 accumulators).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block5(float* x, int imageSize, int o0, int o1, int valid, float* dyt, long tileStride,
+        int images, int ho, int wo, int wp, int stride, float* dw, int cout)
+    {
+        bool r0 = true, r1 = valid > 1;
+        var a000 = r0 ? Vector512.Load(dw + 0 * cout) : default; var a001 = r0 ? Vector512.Load(dw + 0 * cout + 16) : default;
+        var a010 = r0 ? Vector512.Load(dw + 1 * cout) : default; var a011 = r0 ? Vector512.Load(dw + 1 * cout + 16) : default;
+        var a020 = r0 ? Vector512.Load(dw + 2 * cout) : default; var a021 = r0 ? Vector512.Load(dw + 2 * cout + 16) : default;
+        var a030 = r0 ? Vector512.Load(dw + 3 * cout) : default; var a031 = r0 ? Vector512.Load(dw + 3 * cout + 16) : default;
+        var a040 = r0 ? Vector512.Load(dw + 4 * cout) : default; var a041 = r0 ? Vector512.Load(dw + 4 * cout + 16) : default;
+        var a100 = r1 ? Vector512.Load(dw + 5 * cout) : default; var a101 = r1 ? Vector512.Load(dw + 5 * cout + 16) : default;
+        var a110 = r1 ? Vector512.Load(dw + 6 * cout) : default; var a111 = r1 ? Vector512.Load(dw + 6 * cout + 16) : default;
+        var a120 = r1 ? Vector512.Load(dw + 7 * cout) : default; var a121 = r1 ? Vector512.Load(dw + 7 * cout + 16) : default;
+        var a130 = r1 ? Vector512.Load(dw + 8 * cout) : default; var a131 = r1 ? Vector512.Load(dw + 8 * cout + 16) : default;
+        var a140 = r1 ? Vector512.Load(dw + 9 * cout) : default; var a141 = r1 ? Vector512.Load(dw + 9 * cout + 16) : default;
+        for (int i = 0; i < images; i++, x += imageSize, dyt += tileStride)
+        {
+            float* d = dyt;
+            for (int oy = 0; oy < ho; oy++)
+            {
+                long row = (long)stride * oy * wp;
+                float* x0 = x + o0 + row, x1 = x + o1 + row;
+                for (int ox = 0; ox < wo; ox++, d += 32, x0 += stride, x1 += stride)
+                {
+                    var d0 = Vector512.Load(d);
+                    var d1 = Vector512.Load(d + 16);
+                    Vector512<float> v;
+                    v = Vector512.Create(x0[0]); a000 = Avx512F.FusedMultiplyAdd(v, d0, a000); a001 = Avx512F.FusedMultiplyAdd(v, d1, a001);
+                    v = Vector512.Create(x0[1]); a010 = Avx512F.FusedMultiplyAdd(v, d0, a010); a011 = Avx512F.FusedMultiplyAdd(v, d1, a011);
+                    v = Vector512.Create(x0[2]); a020 = Avx512F.FusedMultiplyAdd(v, d0, a020); a021 = Avx512F.FusedMultiplyAdd(v, d1, a021);
+                    v = Vector512.Create(x0[3]); a030 = Avx512F.FusedMultiplyAdd(v, d0, a030); a031 = Avx512F.FusedMultiplyAdd(v, d1, a031);
+                    v = Vector512.Create(x0[4]); a040 = Avx512F.FusedMultiplyAdd(v, d0, a040); a041 = Avx512F.FusedMultiplyAdd(v, d1, a041);
+                    v = Vector512.Create(x1[0]); a100 = Avx512F.FusedMultiplyAdd(v, d0, a100); a101 = Avx512F.FusedMultiplyAdd(v, d1, a101);
+                    v = Vector512.Create(x1[1]); a110 = Avx512F.FusedMultiplyAdd(v, d0, a110); a111 = Avx512F.FusedMultiplyAdd(v, d1, a111);
+                    v = Vector512.Create(x1[2]); a120 = Avx512F.FusedMultiplyAdd(v, d0, a120); a121 = Avx512F.FusedMultiplyAdd(v, d1, a121);
+                    v = Vector512.Create(x1[3]); a130 = Avx512F.FusedMultiplyAdd(v, d0, a130); a131 = Avx512F.FusedMultiplyAdd(v, d1, a131);
+                    v = Vector512.Create(x1[4]); a140 = Avx512F.FusedMultiplyAdd(v, d0, a140); a141 = Avx512F.FusedMultiplyAdd(v, d1, a141);
+                }
+            }
+        }
+        if (r0) { a000.Store(dw + 0 * cout); a001.Store(dw + 0 * cout + 16); a010.Store(dw + 1 * cout); a011.Store(dw + 1 * cout + 16); a020.Store(dw + 2 * cout); a021.Store(dw + 2 * cout + 16); a030.Store(dw + 3 * cout); a031.Store(dw + 3 * cout + 16); a040.Store(dw + 4 * cout); a041.Store(dw + 4 * cout + 16); }
+        if (r1) { a100.Store(dw + 5 * cout); a101.Store(dw + 5 * cout + 16); a110.Store(dw + 6 * cout); a111.Store(dw + 6 * cout + 16); a120.Store(dw + 7 * cout); a121.Store(dw + 7 * cout + 16); a130.Store(dw + 8 * cout); a131.Store(dw + 8 * cout + 16); a140.Store(dw + 9 * cout); a141.Store(dw + 9 * cout + 16); }
     }
 
     /// <summary>gradWeight += Σ_w partial_w (transposed back from [tap][Cout]), gradBias likewise, in worker order.</summary>
