@@ -12,8 +12,8 @@ namespace EntropyScope.Tensors.Kernels;
 /// </summary>
 internal static unsafe class StreamingStore
 {
-    /// <summary>Outputs at least this large are written with streaming stores (about the last-level cache's size).</summary>
-    internal static long ThresholdBytes = Environment.GetEnvironmentVariable("ES_STREAM_MB") is { } mb ? long.Parse(mb) << 20 : 16L << 20;
+    /// <summary>Outputs at least this large are written with streaming stores (half the 32 MB last-level cache; tests set it to 0).</summary>
+    internal static long ThresholdBytes = 16L << 20;
 
     public static bool Worth(long outputFloats) => Avx512F.IsSupported && outputFloats * sizeof(float) >= ThresholdBytes;
 
