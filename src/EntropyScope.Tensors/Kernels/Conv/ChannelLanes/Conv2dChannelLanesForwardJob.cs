@@ -45,7 +45,7 @@ internal sealed unsafe class Conv2dChannelLanesForwardJob : Conv2dChannelLanesJo
         float* tile = s.Transposed.Get((long)positions * 32 + 16);
         // Large outputs: each image is finished in an L1 staging buffer, then streamed out (see StreamingStore).
         bool stream = StreamingStore.Worth((long)Batch * G.OutputImageSize);
-        float* staging = stream ? s.Partial.Get(G.OutputImageSize) : null;
+        float* staging = stream ? s.Staging.Get(G.OutputImageSize) : null;
         for (int i = 0; i < images; i++)
         {
             float* x = padded + (long)i * PaddedImageSize;

@@ -15,6 +15,7 @@ internal abstract unsafe class Conv2dChannelLanesJob : ParallelJob
         public readonly AlignedBuffer Padded = new();
         public readonly AlignedBuffer Transposed = new();
         public readonly AlignedBuffer Partial = new();
+        public readonly AlignedBuffer Staging = new();
     }
 
     /// <summary>Rows and columns of a zero-padded input plane.</summary>
