@@ -8,7 +8,7 @@ namespace EntropyScope.Tensors.Kernels;
 /// Channel-lanes forward (stride s = 1 or 2): y[co, oy, ox] = b[co] + Σ_(ci,ky,kx) w[co, ci, ky, kx]·xpad[ci, s·oy + ky, s·ox + kx] with
 /// 32 output channels in two vectors and 10 consecutive positions of one output row in registers (20 accumulators).
 /// Per tap: two weight loads from a [tap][32] copy (L1) and 10 input broadcasts straight from the padded image, for 20 FMAs.
-/// No im2col and no packing: the GEMM path's packing of the 288-row im2col per group cost about a third of its FMAs at
+/// No im2col and no packing: the GEMM path's packing of the 288-row im2col per group cost (by a count of its loops) about a third of its FMAs at
 /// CNEEP's 5×10 maps. Rows wider than 10 are covered by chunks of 10, the last one overlapping (same values stored again).
 /// Results go through a [position][32] tile, then 8×8 register transposes to NCHW (bias and ReLU applied before).
 /// </summary>
