@@ -31,9 +31,13 @@ internal static unsafe class Conv2dChannelLanes
     public static bool SupportsWeights(in Conv2dGeometry g) =>
         Avx512F.IsSupported && g.Stride <= 2 && (g.Kernel == 3 || g.Kernel == 5) && g.OutChannels % 32 == 0;
 
-    /// <summary>Stride 1 with 3×3 and at least 8 input channels (conv2, conv3); stride 2 with 5×5 (conv1).</summary>
+    /// <summary>
+    /// Stride 1 with 3×3 and at least 8 input channels (conv2, conv3). Not conv1 (stride 2, 5×5): supported and tested,
+    /// but on two threads it did not beat the direct path's weight gradient (0.42–0.51 against 0.47–0.50 of the peak in
+    /// alternating runs), so conv1 keeps that one.
+    /// </summary>
     public static bool PreferredWeights(in Conv2dGeometry g) =>
-        SupportsWeights(g) && (g.Stride == 1 ? g.Kernel == 3 && g.InChannels >= 8 : g.Kernel == 5);
+        SupportsWeights(g) && g.Stride == 1 && g.Kernel == 3 && g.InChannels >= 8;
 
     [ThreadStatic] private static AlignedBuffer? weightCopy;
 
