@@ -23,11 +23,16 @@ public static class BenchEngineVerb
         {
             Description = "Time with the thread's CPU time instead of wall time (needs --threads 1, Linux): usable on a loaded machine.",
         };
+        var layer = new Option<string?>("--layer")
+        {
+            Description = "Measure the peak and this conv layer only (conv1, conv2 or conv3; no GEMMs): a short run while tuning.",
+        };
         var json = new Option<bool>("--json") { Description = "Print the machine-readable summary on stdout." };
         cmd.Options.Add(threads);
         cmd.Options.Add(quick);
         cmd.Options.Add(gemmOnly);
         cmd.Options.Add(cpuTime);
+        cmd.Options.Add(layer);
         cmd.Options.Add(json);
         cmd.SetAction(parse =>
         {
@@ -39,7 +44,12 @@ public static class BenchEngineVerb
                 throw new InputException($"--cpu-time: measures one thread, so it needs --threads 1 (got --threads {n}).");
             if (threadCpuTime && !BenchClock.ThreadCpuTimeAvailable)
                 throw new InputException("--cpu-time: thread CPU time is only available on Linux.");
-            var result = EngineBenchmark.Run(n, parse.GetValue(quick), parse.GetValue(gemmOnly), threadCpuTime, message => Console.Error.WriteLine(message));
+            string? only = parse.GetValue(layer);
+            if (only != null && !EngineBenchmark.CneepLayers.Any(l => l.Name == only))
+                throw new InputException($"--layer: no conv layer named '{only}' (use {string.Join(", ", EngineBenchmark.CneepLayers.Select(l => l.Name))}).");
+            if (only != null && parse.GetValue(gemmOnly))
+                throw new InputException("--layer: cannot be combined with --gemm-only.");
+            var result = EngineBenchmark.Run(n, parse.GetValue(quick), parse.GetValue(gemmOnly), threadCpuTime, message => Console.Error.WriteLine(message), only);
             if (parse.GetValue(json))
                 Console.WriteLine(ToJson(result));
             else

@@ -22,8 +22,12 @@ public static class EngineBenchmark
     ];
 
     /// <param name="threadCpuTime">Time with the calling thread's CPU time instead of wall time (threads must be 1): for loaded machines.</param>
-    public static EngineBenchResult Run(int threads, bool quick, bool gemmOnly = false, bool threadCpuTime = false, Action<string>? log = null)
+    /// <param name="layer">Only this conv layer (one of <see cref="CneepLayers"/>), no GEMMs: a short run while tuning one layer.</param>
+    public static EngineBenchResult Run(int threads, bool quick, bool gemmOnly = false, bool threadCpuTime = false, Action<string>? log = null,
+        string? layer = null)
     {
+        if (layer != null && !CneepLayers.Any(l => l.Name == layer))
+            throw new ArgumentException($"No conv layer named '{layer}' (the layers are {string.Join(", ", CneepLayers.Select(l => l.Name))}).");
         if (threadCpuTime && threads != 1)
             throw new ArgumentException("Thread CPU time measures one thread: use it with 1 thread only.");
         int saved = EngineThreads.Count;
@@ -35,7 +39,7 @@ public static class EngineBenchmark
             double peak = FmaPeak.MeasureGflops(threads, repetitions: quick ? 3 : 300, threadCpuTime: threadCpuTime);
 
             var gemm = new List<BenchEntry>();
-            foreach (int size in quick ? new[] { 64, 128 } : new[] { 512, 1024 })
+            foreach (int size in layer != null ? [] : quick ? new[] { 64, 128 } : new[] { 512, 1024 })
             {
                 log?.Invoke($"GEMM {size}²");
                 var rng = new Random(1);
@@ -51,6 +55,7 @@ public static class EngineBenchmark
             var conv = new List<BenchEntry>();
             foreach (var (name, g) in gemmOnly ? [] : CneepLayers)
             {
+                if (layer != null && name != layer) continue;
                 log?.Invoke($"{name} batch {batch}");
                 var rng = new Random(2);
                 var input = RandomFloats(rng, batch * g.InputImageSize);

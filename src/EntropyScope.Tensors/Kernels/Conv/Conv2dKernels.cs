@@ -18,6 +18,11 @@ public static unsafe class Conv2dKernels
         int workers = Conv2dJob.WorkersFor(batch);
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
+            if (Conv2dChannelLanes.PreferredForward(g))
+            {
+                Conv2dChannelLanes.Forward(g, batch, x, w, bias.IsEmpty ? null : b, y, relu);
+                return;
+            }
             if (Conv2dDirect.Preferred(g))
             {
                 Conv2dDirect.Forward(g, batch, x, w, bias.IsEmpty ? null : b, y, relu);
@@ -46,6 +51,11 @@ public static unsafe class Conv2dKernels
                 // forward kernel, with no col2im scatter.
                 float* flipped = (flippedWeights ??= new AlignedBuffer()).Get(g.WeightSize);
                 FlipWeights(g, w, flipped);
+                if (Conv2dChannelLanes.PreferredForward(gt))
+                {
+                    Conv2dChannelLanes.Forward(gt, batch, dy, flipped, null, dx, relu: false);
+                    return;
+                }
                 var job = Conv2dForwardJob.ForThisThread;
                 job.Set(gt, batch, workers, dy, flipped, null, dx, relu: false);
                 WorkerPool.Run(job, workers);
@@ -88,6 +98,11 @@ public static unsafe class Conv2dKernels
         int workers = Conv2dJob.WorkersFor(batch);
         fixed (float* x = input, dy = gradOutput)
         {
+            if (Conv2dChannelLanes.PreferredWeights(g))
+            {
+                Conv2dChannelLanes.BackwardWeights(g, batch, x, dy, gradWeight, gradBias);
+                return;
+            }
             if (Conv2dDirect.Preferred(g))
             {
                 Conv2dDirect.BackwardWeights(g, batch, x, dy, gradWeight, gradBias);

@@ -39,4 +39,24 @@ public class BenchEngineVerbTests
         Assert.Equal(2, exit);
         Assert.Contains("--threads", stderr);
     }
+
+    [Fact]
+    public void LayerRunsThatConvLayerOnly()
+    {
+        var (exit, stdout, _) = CliHarness.Run("bench", "engine", "--quick", "--json", "--threads", "1", "--layer", "conv2");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(0, doc.RootElement.GetProperty("gemm").GetArrayLength());
+        var names = doc.RootElement.GetProperty("conv").EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(4, names.Count);
+        Assert.All(names, n => Assert.StartsWith("conv2 ", n));
+    }
+
+    [Fact]
+    public void UnknownLayerIsRejectedInOneLine()
+    {
+        var (exit, _, stderr) = CliHarness.Run("bench", "engine", "--quick", "--layer", "conv9");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --layer: no conv layer named 'conv9'", stderr.Trim());
+    }
 }

@@ -36,6 +36,9 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
         // dY into L2 sequentially, one line per channel iteration.
         float* prefetch = dyChunk + (long)images * G.OutputImageSize;
         int nv = L.SlotsPerImage, extracted = 0;
+        // Large outputs: each image's dX is gathered into a staging buffer, then streamed out (see StreamingStore).
+        bool stream = StreamingStore.Worth((long)Batch * G.InputImageSize);
+        float* staging = stream ? s.Result.Get(G.InputImageSize) : null;
         for (int k0 = 0; k0 < count; k0 += 4)
         {
             // Slots past the end repeat the last one.
@@ -46,11 +49,21 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
                     prefetch + (long)(k0 / 4 * (L.TapsPadded / 5) + t0 / 5) * G.OutChannels * 16);
             // col2im of every image whose slots are all done, while its dcol is still in L1/L2.
             for (; extracted < images && (extracted + 1) * nv <= k0 + 4; extracted++)
-                L.ExtractImage(dcol + (long)extracted * L.DcolImageSize, gradInput + (long)(n0 + extracted) * G.InputImageSize);
+                Extract(dcol, n0, extracted, staging);
         }
         for (; extracted < images; extracted++)
-            L.ExtractImage(dcol + (long)extracted * L.DcolImageSize, gradInput + (long)(n0 + extracted) * G.InputImageSize);
+            Extract(dcol, n0, extracted, staging);
     }
+
+    /// <summary>col2im of image n0 + i straight into dX, or through the staging buffer and streaming stores when given one.</summary>
+    private void Extract(float* dcol, int n0, int i, float* staging)
+    {
+        float* dx = gradInput + (long)(n0 + i) * G.InputImageSize;
+        L.ExtractImage(dcol + (long)i * L.DcolImageSize, staging == null ? dx : staging);
+        if (staging != null) StreamingStore.Copy(staging, dx, G.InputImageSize);
+    }
+
+    protected override void End(WorkerScratch s) => StreamingStore.Fence();
 
     private void Block(float* d0p, float* d1p, float* d2p, float* d3p, float* c0, float* c1, float* c2, float* c3, int t0,
         float* prefetch)

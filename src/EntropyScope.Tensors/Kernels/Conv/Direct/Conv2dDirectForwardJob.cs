@@ -33,11 +33,14 @@ internal sealed unsafe class Conv2dDirectForwardJob : Conv2dDirectJob
     protected override void RunChunk(WorkerScratch s, int n0, int images)
     {
         float* prepared = PreparedChunk(s, input, n0, images);
-        float* outChunk = output + (long)n0 * G.OutputImageSize;
+        float* result = output + (long)n0 * G.OutputImageSize;
+        // Large outputs: the chunk is finished in an L2 staging buffer, then streamed out (see StreamingStore).
+        bool stream = StreamingStore.Worth((long)Batch * G.OutputImageSize);
+        float* outChunk = stream ? s.Result.Get((long)images * G.OutputImageSize) : result;
         int count = images * L.SlotsPerImage;
-        // The output streams to memory in 8 channel rows at a time: pull the next chunk's output lines into L2 ahead of
-        // the stores, one line per tap iteration (prefetches never fault past the end of the buffer).
-        float* prefetch = outChunk + (long)images * G.OutputImageSize;
+        // Otherwise the output goes to memory in 8 channel rows at a time: pull the next chunk's output lines into L2
+        // ahead of the stores, one line per tap iteration (prefetches never fault past the end of the buffer).
+        float* prefetch = stream ? outChunk : result + (long)images * G.OutputImageSize;
         for (int k0 = 0; k0 < count; k0 += 3)
         {
             // A block past the last slot repeats it: same values stored twice.
@@ -47,7 +50,12 @@ internal sealed unsafe class Conv2dDirectForwardJob : Conv2dDirectJob
                     outChunk + (long)co0 * L.Positions, L.SlotOut[k0], L.SlotOut[k1], L.SlotOut[k2], co0, prefetch);
             prefetch += (long)G.OutChannels / 8 * L.Taps * 16;
         }
+        if (stream)
+            for (int i = 0; i < images; i++)
+                StreamingStore.Copy(outChunk + (long)i * G.OutputImageSize, result + (long)i * G.OutputImageSize, G.OutputImageSize);
     }
+
+    protected override void End(WorkerScratch s) => StreamingStore.Fence();
 
     private void Block(float* x0p, float* x1p, float* x2p, float* y, int s0, int s1, int s2, int co0, float* prefetch)
     {
