@@ -8,7 +8,8 @@ public sealed record EngineBenchResult(double FmaPeakGflops, int Threads, int Co
 
 /// <summary>
 /// `bench engine`: the FMA peak, then GEMM 512² and 1024² and the CNEEP convolution layers (Table I: 2×20×40 inputs,
-/// C = 32, batch 4096) — forward, both backward products and the whole layer — each against that peak.
+/// C = 32, batch 4096) — forward, both backward products and the whole layer — each against that peak (the larger of
+/// a measurement before and one after the kernels).
 /// Quick mode shrinks every size so the command can run in a test; its figures mean nothing.
 /// </summary>
 public static class EngineBenchmark
@@ -76,6 +77,17 @@ public static class EngineBenchmark
                 conv.Add(Entry($"{name} layer forward+backward", 3 * flops, peak, minSeconds, threadCpuTime, () => { Forward(); Data(); Weights(); }));
                 if (name == "conv1") // the input layer: training needs no gradient for the movie frames themselves
                     conv.Add(Entry($"{name} layer forward+backward-weights", 2 * flops, peak, minSeconds, threadCpuTime, () => { Forward(); Weights(); }));
+            }
+            // The peak is measured again after the kernels and the larger value counts. On a virtual machine the two
+            // vCPUs are sometimes placed on one physical core for a while, which halves every figure taken meanwhile;
+            // a peak measured only in such a phase inflated all fractions up to 1.8 (3 of 7 runs on 2026-11-22).
+            log?.Invoke("measuring FMA peak again");
+            double peakAfter = FmaPeak.MeasureGflops(threads, repetitions: quick ? 3 : 300, threadCpuTime: threadCpuTime);
+            if (peakAfter > peak)
+            {
+                peak = peakAfter;
+                gemm = gemm.Select(e => e with { FractionOfPeak = e.Gflops / peakAfter }).ToList();
+                conv = conv.Select(e => e with { FractionOfPeak = e.Gflops / peakAfter }).ToList();
             }
             return new EngineBenchResult(peak, threads, batch, threadCpuTime, gemm, conv);
         }
