@@ -39,7 +39,7 @@ internal sealed unsafe class Conv2dBackwardDataJob : Conv2dJob
                 .CopyTo(new Span<float>(m + (long)c * ld + i * plane, plane));
     }
 
-    protected override void RunGroup(WorkerScratch s, int n0, int images)
+    protected override void RunChunk(GemmConvScratch s, int n0, int images)
     {
         int plane = G.OutPlaneSize, cols = images * plane, patch = G.PatchSize, cout = G.OutChannels;
         float* dy = s.Matrix.Get((long)cout * cols);

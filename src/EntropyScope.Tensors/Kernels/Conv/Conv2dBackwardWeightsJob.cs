@@ -38,9 +38,9 @@ internal sealed unsafe class Conv2dBackwardWeightsJob : Conv2dJob
         }
     }
 
-    protected override void Begin(WorkerScratch s) => new Span<float>(s.Partial.Get(PartialSize), PartialSize).Clear();
+    protected override void Begin(GemmConvScratch s) => new Span<float>(s.Partial.Get(PartialSize), PartialSize).Clear();
 
-    protected override void RunGroup(WorkerScratch s, int n0, int images)
+    protected override void RunChunk(GemmConvScratch s, int n0, int images)
     {
         int plane = G.OutPlaneSize, patch = G.PatchSize, cout = G.OutChannels;
         int run = Tables.GridRun, wph = Tables.PhaseWidth, positions = images * run;

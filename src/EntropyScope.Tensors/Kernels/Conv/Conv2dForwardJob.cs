@@ -24,7 +24,7 @@ internal sealed unsafe class Conv2dForwardJob : Conv2dJob
         this.relu = relu;
     }
 
-    protected override void RunGroup(WorkerScratch s, int n0, int images)
+    protected override void RunChunk(GemmConvScratch s, int n0, int images)
     {
         int plane = G.OutPlaneSize, cols = images * plane, cout = G.OutChannels;
         float* y = s.Matrix.Get((long)cout * cols);

@@ -38,7 +38,7 @@ internal sealed unsafe class Conv2dChannelLanesForwardJob : Conv2dChannelLanesJo
         tapOffsets = Conv2dChannelLanes.TapOffsets(g);
     }
 
-    protected override void RunChunk(WorkerScratch s, int n0, int images)
+    protected override void RunChunk(ChannelLanesScratch s, int n0, int images)
     {
         float* padded = PaddedChunk(s, input, n0, images);
         int ho = G.OutHeight, wo = G.OutWidth, positions = ho * wo, wp = PaddedWidth, taps = G.PatchSize, stride = G.Stride;
@@ -76,7 +76,7 @@ internal sealed unsafe class Conv2dChannelLanesForwardJob : Conv2dChannelLanesJo
         }
     }
 
-    protected override void End(WorkerScratch s) => StreamingStore.Fence();
+    protected override void End(ChannelLanesScratch s) => StreamingStore.Fence();
 
     /// <summary>tile[j][0..32] = (ReLU)(bias + Σ_t w[t][0..32]·x[tapOffsets[t] + j]) for j in 0..10.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -30,9 +30,9 @@ internal sealed unsafe class Conv2dChannelLanesWeightsJob : Conv2dChannelLanesJo
 
     private int PartialSize => G.WeightSize + G.OutChannels;
 
-    protected override void Begin(WorkerScratch s) => new Span<float>(s.Partial.Get(PartialSize), PartialSize).Clear();
+    protected override void Begin(ChannelLanesScratch s) => new Span<float>(s.Partial.Get(PartialSize), PartialSize).Clear();
 
-    protected override void RunChunk(WorkerScratch s, int n0, int images)
+    protected override void RunChunk(ChannelLanesScratch s, int n0, int images)
     {
         int cout = G.OutChannels, positions = G.OutPlaneSize, blocks = cout / 32, plane = PaddedPlane, wp = PaddedWidth;
         float* partial = s.Partial.Get(PartialSize);

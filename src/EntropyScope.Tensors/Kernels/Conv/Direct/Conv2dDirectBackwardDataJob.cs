@@ -27,7 +27,7 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
         this.gradInput = gradInput;
     }
 
-    protected override void RunChunk(WorkerScratch s, int n0, int images)
+    protected override void RunChunk(DirectScratch s, int n0, int images)
     {
         float* dcol = s.Prepared.Get((long)images * L.DcolImageSize);
         float* dyChunk = gradOutput + (long)n0 * G.OutputImageSize;
@@ -63,7 +63,7 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
         if (staging != null) StreamingStore.Copy(staging, dx, G.InputImageSize);
     }
 
-    protected override void End(WorkerScratch s) => StreamingStore.Fence();
+    protected override void End(DirectScratch s) => StreamingStore.Fence();
 
     private void Block(float* d0p, float* d1p, float* d2p, float* d3p, float* c0, float* c1, float* c2, float* c3, int t0,
         float* prefetch)

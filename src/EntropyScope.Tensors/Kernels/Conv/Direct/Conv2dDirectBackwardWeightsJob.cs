@@ -39,9 +39,9 @@ internal sealed unsafe class Conv2dDirectBackwardWeightsJob : Conv2dDirectJob
         : ((long)G.OutChannels * L.TapsPadded + G.OutChannels) * 16;
     private int ResultSize => G.WeightSize + G.OutChannels;
 
-    protected override void Begin(WorkerScratch s) => new Span<float>(s.Partial.Get(PartialSize), (int)PartialSize).Clear();
+    protected override void Begin(DirectScratch s) => new Span<float>(s.Partial.Get(PartialSize), (int)PartialSize).Clear();
 
-    protected override void RunChunk(WorkerScratch s, int n0, int images)
+    protected override void RunChunk(DirectScratch s, int n0, int images)
     {
         if (ChannelsInLanes)
         {
@@ -128,7 +128,7 @@ internal sealed unsafe class Conv2dDirectBackwardWeightsJob : Conv2dDirectJob
     /// exact over the image's P positions (no duplicated lanes, no masks, no reduction across lanes). The partial is
     /// [Cout/32][taps][32].
     /// </summary>
-    private void RunChunkChannelsInLanes(WorkerScratch s, int n0, int images)
+    private void RunChunkChannelsInLanes(DirectScratch s, int n0, int images)
     {
         float* prepared = PreparedChunk(s, input, n0, images);
         float* partial = s.Partial.Get(PartialSize);
@@ -225,7 +225,7 @@ internal sealed unsafe class Conv2dDirectBackwardWeightsJob : Conv2dDirectJob
     private static void Add(float* q, Vector512<float> a) => (Vector512.Load(q) + a).Store(q);
 
     /// <summary>Reduces the worker's lanes into its result: dW as (Cout, taps), then db.</summary>
-    protected override void End(WorkerScratch s)
+    protected override void End(DirectScratch s)
     {
         float* partial = s.Partial.Get(PartialSize);
         float* result = s.Result.Get(ResultSize);

@@ -30,7 +30,7 @@ internal sealed unsafe class Conv2dDirectForwardJob : Conv2dDirectJob
         this.relu = relu;
     }
 
-    protected override void RunChunk(WorkerScratch s, int n0, int images)
+    protected override void RunChunk(DirectScratch s, int n0, int images)
     {
         float* prepared = PreparedChunk(s, input, n0, images);
         float* result = output + (long)n0 * G.OutputImageSize;
@@ -55,7 +55,7 @@ internal sealed unsafe class Conv2dDirectForwardJob : Conv2dDirectJob
                 StreamingStore.Copy(outChunk + (long)i * G.OutputImageSize, result + (long)i * G.OutputImageSize, G.OutputImageSize);
     }
 
-    protected override void End(WorkerScratch s) => StreamingStore.Fence();
+    protected override void End(DirectScratch s) => StreamingStore.Fence();
 
     private void Block(float* x0p, float* x1p, float* x2p, float* y, int s0, int s1, int s2, int co0, float* prefetch)
     {

@@ -2,61 +2,33 @@ using System.Runtime.Intrinsics.X86;
 
 namespace EntropyScope.Tensors.Kernels;
 
-/// <summary>
-/// One threaded call of the direct convolution path: worker w takes a contiguous share of the batch and walks it in
-/// chunks of <see cref="Conv2dDirectLayout.ChunkImages"/> images, with its own scratch reused between calls.
-/// </summary>
-internal abstract unsafe class Conv2dDirectJob : ParallelJob
+/// <summary>Per-worker buffers of the direct path.</summary>
+internal sealed class DirectScratch
 {
-    protected Conv2dGeometry G;
-    protected Conv2dDirectLayout L = null!;
-    protected int Batch;
-    private readonly PerWorker<WorkerScratch> scratch = new();
+    public readonly AlignedBuffer Prepared = new();
+    public readonly AlignedBuffer Partial = new();
+    public readonly AlignedBuffer Result = new();
+    public readonly AlignedBuffer Transposed = new();
+}
 
-    protected sealed class WorkerScratch
-    {
-        public readonly AlignedBuffer Prepared = new();
-        public readonly AlignedBuffer Partial = new();
-        public readonly AlignedBuffer Result = new();
-        public readonly AlignedBuffer Transposed = new();
-    }
+/// <summary>
+/// One threaded call of the direct convolution path, in chunks of <see cref="Conv2dDirectLayout.ChunkImages"/> images.
+/// </summary>
+internal abstract unsafe class Conv2dDirectJob : ChunkedImageJob<DirectScratch>
+{
+    protected Conv2dDirectLayout L = null!;
 
     protected void Prepare(in Conv2dGeometry g, int batch, int workers)
     {
-        G = g;
         L = Conv2dDirectLayout.For(g);
-        Batch = batch;
-        scratch.Ensure(workers);
-    }
-
-    protected WorkerScratch Scratch(int worker) => scratch[worker];
-
-    /// <summary>The worker count the last call actually ran with (1 when the pool ran it inline).</summary>
-    public int WorkersUsed { get; private set; }
-
-    public override void Execute(int worker, int workers)
-    {
-        WorkersUsed = workers;
-        var (start, count) = GemmJob.Share(Batch, 1, worker, workers);
-        var s = Scratch(worker);
-        Begin(s);
-        int chunk = ChunkImages;
-        for (int n0 = start; n0 < start + count; n0 += chunk)
-            RunChunk(s, n0, Math.Min(chunk, start + count - n0));
-        End(s);
+        PrepareBatch(g, batch, workers);
     }
 
     /// <summary>Images per chunk, at most <see cref="Conv2dDirectLayout.ChunkImages"/> (the slot tables' length).</summary>
-    protected virtual int ChunkImages => Conv2dDirectLayout.ChunkImages;
-
-    protected virtual void Begin(WorkerScratch s) { }
-    protected virtual void End(WorkerScratch s) { }
-
-    /// <summary>Processes images [n0, n0 + images) on this worker.</summary>
-    protected abstract void RunChunk(WorkerScratch s, int n0, int images);
+    protected override int ChunkImages => Conv2dDirectLayout.ChunkImages;
 
     /// <summary>Prepares images [n0, n0 + images) of the input into the worker's chunk buffer.</summary>
-    protected float* PreparedChunk(WorkerScratch s, float* input, int n0, int images)
+    protected float* PreparedChunk(DirectScratch s, float* input, int n0, int images)
     {
         float* prepared = s.Prepared.Get((long)images * L.PreparedImageSize);
         for (int i = 0; i < images; i++)
