@@ -113,32 +113,9 @@ public unsafe class Conv2dChannelLanesTests
 
     private static void CheckBackwardWeights(Conv2dGeometry g, int batch)
     {
-        int cin = g.InChannels, cout = g.OutChannels, k = g.Kernel;
         if (!Conv2dChannelLanes.SupportsWeights(g)) return;
-        var rng = new Random(cin * 1000 + cout * 10 + k + 12);
-        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
-        var dy = KernelAssert.Random(rng, batch * g.OutputImageSize);
-        var w0 = KernelAssert.Random(rng, g.WeightSize);
-        var b0 = KernelAssert.Random(rng, cout);
-        var absW = new float[g.WeightSize];
-        var absB = new float[cout];
-        Conv2dReference.BackwardWeights(g, batch, Abs(x), Abs(dy), absW, absB);
-        int terms = batch * g.OutPlaneSize + 4; // + the per-worker partials added at the end
-        var boundW = Bound(absW, w0, terms);
-        var boundB = Bound(absB, b0, terms);
-        foreach (int threads in new[] { 1, 2, 3 })
-        foreach (bool withBias in new[] { false, true })
-        {
-            var (ew, eb, aw, ab) = ((float[])w0.Clone(), (float[])b0.Clone(), (float[])w0.Clone(), (float[])b0.Clone());
-            Conv2dReference.BackwardWeights(g, batch, x, dy, ew, eb);
-            Conv2dKernelsTests.WithThreads(threads, () =>
-            {
-                fixed (float* px = x, pdy = dy)
-                    Conv2dChannelLanes.BackwardWeights(g, batch, px, pdy, aw, withBias ? ab : []);
-            });
-            KernelAssert.Within(ew, aw, boundW, $"Conv2dChannelLanes.BackwardWeights weight {g} batch {batch} threads={threads}");
-            KernelAssert.Within(withBias ? eb : b0, ab, boundB, $"Conv2dChannelLanes.BackwardWeights bias {g} batch {batch} threads={threads} bias={withBias}");
-        }
+        ConvWeightGradientTwinCheck.Run("Conv2dChannelLanes.BackwardWeights", Conv2dChannelLanes.BackwardWeights, g, batch,
+            g.InChannels * 1000 + g.OutChannels * 10 + g.Kernel + 12);
     }
 
     [Fact]
