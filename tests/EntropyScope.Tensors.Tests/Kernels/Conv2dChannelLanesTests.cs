@@ -38,27 +38,7 @@ public unsafe class Conv2dChannelLanesTests
     {
         var g = new Conv2dGeometry(cin, cout, h, w, k, 1, p);
         if (!Conv2dChannelLanes.SupportsForward(g)) return; // no AVX-512, or rows narrower than a block: GEMM path
-        var rng = new Random(cin * 1000 + cout * 10 + k + 11);
-        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
-        var wt = KernelAssert.Random(rng, g.WeightSize);
-        var b = KernelAssert.Random(rng, cout);
-        var abs = new float[batch * g.OutputImageSize];
-        Conv2dReference.Forward(g, batch, Abs(x), Abs(wt), Abs(b), abs, relu: false);
-        var bound = Bound(abs, null, g.PatchSize + 1);
-        foreach (bool relu in new[] { false, true })
-        foreach (bool withBias in new[] { false, true })
-        foreach (int threads in new[] { 1, 2, 3 })
-        {
-            var expected = new float[batch * g.OutputImageSize];
-            var actual = KernelAssert.Random(rng, expected.Length); // must be overwritten
-            Conv2dReference.Forward(g, batch, x, wt, withBias ? b : [], expected, relu);
-            Conv2dKernelsTests.WithThreads(threads, () =>
-            {
-                fixed (float* px = x, pw = wt, pb = b, py = actual)
-                    Conv2dChannelLanes.Forward(g, batch, px, pw, withBias ? pb : null, py, relu);
-            });
-            KernelAssert.Within(expected, actual, bound, $"Conv2dChannelLanes.Forward {g} batch {batch} relu={relu} bias={withBias} threads={threads}");
-        }
+        ConvTwinChecks.Forward("Conv2dChannelLanes.Forward", Conv2dChannelLanes.Forward, g, batch, cin * 1000 + cout * 10 + k + 11);
     }
 
     // Stride 2 (forward only), (Cin, Cout, H, W, kernel, pad, batch): CNEEP conv1; 23-wide rows (an overlapping block);
@@ -78,27 +58,7 @@ public unsafe class Conv2dChannelLanesTests
     {
         var g = new Conv2dGeometry(cin, cout, h, w, k, 2, p);
         if (!Conv2dChannelLanes.SupportsForward(g)) return;
-        var rng = new Random(cin * 1000 + cout * 10 + k + 15);
-        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
-        var wt = KernelAssert.Random(rng, g.WeightSize);
-        var b = KernelAssert.Random(rng, cout);
-        var abs = new float[batch * g.OutputImageSize];
-        Conv2dReference.Forward(g, batch, Abs(x), Abs(wt), Abs(b), abs, relu: false);
-        var bound = Bound(abs, null, g.PatchSize + 1);
-        foreach (bool relu in new[] { false, true })
-        foreach (bool withBias in new[] { false, true })
-        foreach (int threads in new[] { 1, 2, 3 })
-        {
-            var expected = new float[batch * g.OutputImageSize];
-            var actual = KernelAssert.Random(rng, expected.Length); // must be overwritten
-            Conv2dReference.Forward(g, batch, x, wt, withBias ? b : [], expected, relu);
-            Conv2dKernelsTests.WithThreads(threads, () =>
-            {
-                fixed (float* px = x, pw = wt, pb = b, py = actual)
-                    Conv2dChannelLanes.Forward(g, batch, px, pw, withBias ? pb : null, py, relu);
-            });
-            KernelAssert.Within(expected, actual, bound, $"Conv2dChannelLanes.Forward {g} batch {batch} relu={relu} bias={withBias} threads={threads}");
-        }
+        ConvTwinChecks.Forward("Conv2dChannelLanes.Forward", Conv2dChannelLanes.Forward, g, batch, cin * 1000 + cout * 10 + k + 15);
     }
 
     [Theory]
@@ -114,7 +74,7 @@ public unsafe class Conv2dChannelLanesTests
     private static void CheckBackwardWeights(Conv2dGeometry g, int batch)
     {
         if (!Conv2dChannelLanes.SupportsWeights(g)) return;
-        ConvWeightGradientTwinCheck.Run("Conv2dChannelLanes.BackwardWeights", Conv2dChannelLanes.BackwardWeights, g, batch,
+        ConvTwinChecks.BackwardWeights("Conv2dChannelLanes.BackwardWeights", Conv2dChannelLanes.BackwardWeights, g, batch,
             g.InChannels * 1000 + g.OutChannels * 10 + g.Kernel + 12);
     }
 

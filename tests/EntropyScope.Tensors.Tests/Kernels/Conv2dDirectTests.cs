@@ -36,27 +36,7 @@ public unsafe class Conv2dDirectTests
     {
         var g = new Conv2dGeometry(cin, cout, h, w, k, s, p);
         if (!Conv2dDirect.Supports(g)) return; // no AVX-512 here: the public API uses the GEMM path (tested elsewhere)
-        var rng = new Random(cin * 1000 + cout * 10 + k + 7);
-        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
-        var wt = KernelAssert.Random(rng, g.WeightSize);
-        var b = KernelAssert.Random(rng, cout);
-        var abs = new float[batch * g.OutputImageSize];
-        Conv2dReference.Forward(g, batch, Abs(x), Abs(wt), Abs(b), abs, relu: false);
-        var bound = Bound(abs, null, g.PatchSize + 1);
-        foreach (bool relu in new[] { false, true })
-        foreach (bool withBias in new[] { false, true })
-        foreach (int threads in new[] { 1, 2, 3 })
-        {
-            var expected = new float[batch * g.OutputImageSize];
-            var actual = KernelAssert.Random(rng, expected.Length); // must be overwritten
-            Conv2dReference.Forward(g, batch, x, wt, withBias ? b : [], expected, relu);
-            Conv2dKernelsTests.WithThreads(threads, () =>
-            {
-                fixed (float* px = x, pw = wt, pb = b, py = actual)
-                    Conv2dDirect.Forward(g, batch, px, pw, withBias ? pb : null, py, relu);
-            });
-            KernelAssert.Within(expected, actual, bound, $"Conv2dDirect.Forward {g} batch {batch} relu={relu} bias={withBias} threads={threads}");
-        }
+        ConvTwinChecks.Forward("Conv2dDirect.Forward", Conv2dDirect.Forward, g, batch, cin * 1000 + cout * 10 + k + 7);
     }
 
     [Theory]
@@ -91,7 +71,7 @@ public unsafe class Conv2dDirectTests
     {
         var g = new Conv2dGeometry(cin, cout, h, w, k, s, p);
         if (!Conv2dDirect.Supports(g)) return;
-        ConvWeightGradientTwinCheck.Run("Conv2dDirect.BackwardWeights", Conv2dDirect.BackwardWeights, g, batch, cin * 1000 + cout * 10 + k + 9);
+        ConvTwinChecks.BackwardWeights("Conv2dDirect.BackwardWeights", Conv2dDirect.BackwardWeights, g, batch, cin * 1000 + cout * 10 + k + 9);
     }
 
     [Fact]
