@@ -102,31 +102,7 @@ public unsafe class Conv2dChannelLanesTests
     public void ThePublicApiMatchesTheTwinOnDispatchedShapes(int cin, int cout, int h, int w, int k, int p, int batch)
     {
         var g = new Conv2dGeometry(cin, cout, h, w, k, 1, p);
-        var rng = new Random(cin * 1000 + cout * 10 + k + 13);
-        var x = KernelAssert.Random(rng, batch * g.InputImageSize);
-        var wt = KernelAssert.Random(rng, g.WeightSize);
-        var dy = KernelAssert.Random(rng, batch * g.OutputImageSize);
-
-        var absY = new float[dy.Length];
-        Conv2dReference.Forward(g, batch, Abs(x), Abs(wt), [], absY, relu: false);
-        var (ey, ay) = (new float[dy.Length], new float[dy.Length]);
-        Conv2dReference.Forward(g, batch, x, wt, [], ey, relu: true);
-        Conv2dKernels.Forward(g, batch, x, wt, [], ay, relu: true);
-        KernelAssert.Within(ey, ay, Bound(absY, null, g.PatchSize), $"Conv2dKernels.Forward {g}");
-
-        var absX = new float[x.Length];
-        Conv2dReference.BackwardData(g, batch, Abs(dy), Abs(wt), absX);
-        var (ex, ax) = (new float[x.Length], new float[x.Length]);
-        Conv2dReference.BackwardData(g, batch, dy, wt, ex);
-        Conv2dKernels.BackwardData(g, batch, dy, wt, ax);
-        KernelAssert.Within(ex, ax, Bound(absX, null, cout * k * k), $"Conv2dKernels.BackwardData {g}");
-
-        var absW = new float[wt.Length];
-        Conv2dReference.BackwardWeights(g, batch, Abs(x), Abs(dy), absW, []);
-        var (ew, aw) = (new float[wt.Length], new float[wt.Length]);
-        Conv2dReference.BackwardWeights(g, batch, x, dy, ew, []);
-        Conv2dKernels.BackwardWeights(g, batch, x, dy, aw, []);
-        KernelAssert.Within(ew, aw, Bound(absW, null, batch * g.OutPlaneSize + 4), $"Conv2dKernels.BackwardWeights {g}");
+        ConvTwinChecks.PublicApi(g, batch, cin * 1000 + cout * 10 + k + 13);
     }
 
     // Streaming stores (taken for outputs of at least StreamingStore.ThresholdBytes; forced here with threshold 0):

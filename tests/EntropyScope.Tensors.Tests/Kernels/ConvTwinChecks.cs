@@ -6,7 +6,8 @@ namespace EntropyScope.Tensors.Tests.Kernels;
 /// <summary>
 /// The reference-twin checks the direct convolution paths share, at 1–3 workers and within the float32 error bound:
 /// Forward must overwrite the output with the twin's result (with and without bias and ReLU); BackwardWeights must
-/// accumulate into the existing dW (and db, when given) what the twin accumulates.
+/// accumulate into the existing dW (and db, when given) what the twin accumulates. <see cref="PublicApi"/> checks all
+/// three products through the dispatching <see cref="Conv2dKernels"/> entry points.
 /// </summary>
 internal static unsafe class ConvTwinChecks
 {
@@ -65,5 +66,34 @@ internal static unsafe class ConvTwinChecks
             Within(ew, aw, boundW, $"{name} weight {g} batch {batch} threads={threads}");
             Within(withBias ? eb : b0, ab, boundB, $"{name} bias {g} batch {batch} threads={threads} bias={withBias}");
         }
+    }
+
+    public static void PublicApi(Conv2dGeometry g, int batch, int seed)
+    {
+        var rng = new Random(seed);
+        var x = Random(rng, batch * g.InputImageSize);
+        var wt = Random(rng, g.WeightSize);
+        var dy = Random(rng, batch * g.OutputImageSize);
+
+        var absY = new float[dy.Length];
+        Conv2dReference.Forward(g, batch, Abs(x), Abs(wt), [], absY, relu: false);
+        var (ey, ay) = (new float[dy.Length], new float[dy.Length]);
+        Conv2dReference.Forward(g, batch, x, wt, [], ey, relu: true);
+        Conv2dKernels.Forward(g, batch, x, wt, [], ay, relu: true);
+        Within(ey, ay, Bound(absY, null, g.PatchSize), $"Conv2dKernels.Forward {g}");
+
+        var absX = new float[x.Length];
+        Conv2dReference.BackwardData(g, batch, Abs(dy), Abs(wt), absX);
+        var (ex, ax) = (new float[x.Length], new float[x.Length]);
+        Conv2dReference.BackwardData(g, batch, dy, wt, ex);
+        Conv2dKernels.BackwardData(g, batch, dy, wt, ax);
+        Within(ex, ax, Bound(absX, null, g.OutChannels * g.Kernel * g.Kernel), $"Conv2dKernels.BackwardData {g}");
+
+        var absW = new float[wt.Length];
+        Conv2dReference.BackwardWeights(g, batch, Abs(x), Abs(dy), absW, []);
+        var (ew, aw) = (new float[wt.Length], new float[wt.Length]);
+        Conv2dReference.BackwardWeights(g, batch, x, dy, ew, []);
+        Conv2dKernels.BackwardWeights(g, batch, x, dy, aw, []);
+        Within(ew, aw, Bound(absW, null, batch * g.OutPlaneSize + 4), $"Conv2dKernels.BackwardWeights {g}");
     }
 }
