@@ -29,7 +29,7 @@ internal sealed unsafe class Conv2dDirectBackwardDataJob : Conv2dDirectJob
 
     protected override void RunChunk(DirectScratch s, int n0, int images)
     {
-        float* dcol = s.Prepared.Get((long)images * L.DcolImageSize);
+        float* dcol = s.Prepared.Get((long)images * L.DcolImageSize + 2 * Conv2dDirectLayout.DcolGuard) + Conv2dDirectLayout.DcolGuard;
         float* dyChunk = gradOutput + (long)n0 * G.OutputImageSize;
         int count = images * L.SlotsPerImage;
         // dY is read 4 slots × Cout rows at a time, too many streams for the hardware prefetcher: pull the next chunk's
