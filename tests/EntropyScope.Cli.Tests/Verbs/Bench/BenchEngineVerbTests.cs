@@ -57,6 +57,27 @@ public class BenchEngineVerbTests
     }
 
     [Fact]
+    public void PassesKeepEachEntryOnceAndAreReported()
+    {
+        var (exit, stdout, stderr) = CliHarness.Run("bench", "engine", "--quick", "--json", "--threads", "1", "--layer", "conv1", "--passes", "3");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(3, doc.RootElement.GetProperty("passes").GetInt32());
+        var names = doc.RootElement.GetProperty("conv").EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(names.Distinct().Count(), names.Count);
+        Assert.Equal(5, names.Count); // conv1: three products, the layer, the layer without the input gradient
+        Assert.Contains("pass 3 of 3", stderr);
+    }
+
+    [Fact]
+    public void ZeroPassesAreRejectedInOneLine()
+    {
+        var (exit, _, stderr) = CliHarness.Run("bench", "engine", "--quick", "--passes", "0");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --passes", stderr.Trim());
+    }
+
+    [Fact]
     public void UnknownLayerIsRejectedInOneLine()
     {
         var (exit, _, stderr) = CliHarness.Run("bench", "engine", "--quick", "--layer", "conv9");
