@@ -46,8 +46,12 @@ public static class TrainVerb
         var layers = new Option<int?>("--layers") { Description = "neep/rneep: MLP hidden layers (default 3; 1 for discrete states) or GRU layers (default 1)" };
         var states = new Option<int?>("--states") { Description = "neep/rneep on discrete states: number of states n_token (default: largest state + 1)" };
         var noStandardise = new Option<bool>("--no-standardise") { Description = "neep/rneep: do not standardise coordinates per dimension with training mean/std" };
+        var pairInput = new Option<string?>("--pair-input")
+        {
+            Description = "neep on continuous coordinates: states (default: the pair as it is) or increments (the same pair as midpoint and increment / its training std; docs/neep.md)",
+        };
         cmd.Arguments.Add(movies);
-        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, evalEvery, maxMinutes, ckpt, seed, norm, threads, resume, json, estimator, window, hidden, layers, states, noStandardise })
+        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, evalEvery, maxMinutes, ckpt, seed, norm, threads, resume, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -56,13 +60,14 @@ public static class TrainVerb
             string kind = DataKind.Resolve(p.GetValue(estimator), p.GetValue(movies)!, p.GetValue(resume) ? p.GetValue(output) : null);
             if (kind != "cneep")
                 return TrainNeep(kind, p.GetValue(movies)!, p.GetValue(dt), p.GetValue(window), p.GetValue(hidden), p.GetValue(layers), p.GetValue(states),
-                    !p.GetValue(noStandardise), p.GetValue(estimators), new TrainingOptions
+                    !p.GetValue(noStandardise), p.GetValue(pairInput), p.GetValue(estimators), new TrainingOptions
                     {
                         Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
                         Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
                         WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                         CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
                     }, p.GetValue(output)!, p.GetValue(resume), p.GetValue(json));
+            if (p.GetValue(pairInput) != null) throw new InputException("--pair-input applies to neep on trajectories, not to cneep movies");
             if (p.GetValue(dt) is not double frameDt) throw new InputException("--dt is required for cneep (time between frames)");
             var request = new CneepTrainRequest
             {
@@ -90,12 +95,12 @@ public static class TrainVerb
 
     // --- NEEP/RNEEP on trajectories (docs/neep.md) ---
     private static int TrainNeep(string kind, string data, double? dt, int? window, int? hidden, int? layers, int? states,
-        bool standardise, int estimators, TrainingOptions training, string run, bool resume, bool json)
+        bool standardise, string? pairInput, int estimators, TrainingOptions training, string run, bool resume, bool json)
     {
         var request = new NeepTrainRequest
         {
             Trajectories = data, Kind = kind, Dt = dt, Window = window, Hidden = hidden, Layers = layers, States = states,
-            Standardise = standardise, Estimators = estimators, Training = training,
+            Standardise = standardise, PairInput = pairInput, Estimators = estimators, Training = training,
         };
         var outcomes = NeepTraining.Train(request, run, resume, new ConsoleProgress("train"));
         foreach (var o in outcomes)

@@ -23,16 +23,30 @@ public sealed record NeepArchitecture
     /// <summary>States per window: 2 for NEEP, k for RNEEP.</summary>
     public required int Window { get; init; }
     public int Embedding { get; init; } = DefaultEmbedding;
+    /// <summary>How NEEP on continuous states sees a pair: <see cref="StatesInput"/> or <see cref="IncrementsInput"/>.</summary>
+    public string PairInput { get; init; } = StatesInput;
+    /// <summary>With <see cref="IncrementsInput"/>: the training std of each (standardised) coordinate's one-step increment.</summary>
+    public double[] IncrementStd { get; init; } = [];
+
+    /// <summary>(s_t, s_{t+1}) as they are (the reference).</summary>
+    public const string StatesInput = "states";
+    /// <summary>
+    /// The same pair as (midpoint, increment / its training std): an invertible linear map of (s_t, s_{t+1}), so the
+    /// network's function class is unchanged (its first layer is linear) and the swapped pair is (midpoint, −increment);
+    /// only the conditioning differs: the increments, which carry the time asymmetry, arrive at unit scale instead of
+    /// as a small difference of two nearly equal inputs.
+    /// </summary>
+    public const string IncrementsInput = "increments";
 
     public bool Discrete => Tokens > 0;
 
     /// <summary>Reference sizes (estimators.md §3): NEEP 3×256 continuous, 1×256 on 2×128 embeddings; RNEEP GRU 128, k = 32.</summary>
-    public static NeepArchitecture Default(string kind, int dimension, int tokens, int? hidden, int? layers, int? window)
+    public static NeepArchitecture Default(string kind, int dimension, int tokens, int? hidden, int? layers, int? window, string? pairInput = null)
     {
         bool rneep = kind == Rneep;
         return new NeepArchitecture
         {
-            Kind = kind, Dimension = dimension, Tokens = tokens,
+            Kind = kind, Dimension = dimension, Tokens = tokens, PairInput = pairInput ?? StatesInput,
             Hidden = hidden ?? (rneep ? 128 : 256),
             Layers = layers ?? (rneep ? 1 : tokens > 0 ? 1 : 3),
             Window = window ?? (rneep ? 32 : 2),
@@ -49,5 +63,11 @@ public sealed record NeepArchitecture
         if (Kind == Neep && Window != 2) throw new InputException($"--window must be 2 for neep (it sees pairs (s_t, s_t+1); use rneep for longer windows), got {Window}");
         if (Window < 2) throw new InputException($"--window must be at least 2 (got {Window})");
         if (Discrete && Dimension != 1) throw new InputException($"discrete states must be one integer per step (got dimension {Dimension})");
+        if (PairInput != StatesInput && PairInput != IncrementsInput)
+            throw new InputException($"--pair-input must be {StatesInput} or {IncrementsInput} (got '{PairInput}')");
+        if (PairInput == IncrementsInput && (Kind != Neep || Discrete))
+            throw new InputException($"--pair-input {IncrementsInput} applies to neep on continuous coordinates only");
+        if (PairInput == IncrementsInput && (IncrementStd.Length != Dimension || IncrementStd.Any(s => !(s > 0) || double.IsInfinity(s))))
+            throw new InputException($"--pair-input {IncrementsInput}: needs a positive increment std for each of the {Dimension} coordinates");
     }
 }

@@ -17,6 +17,8 @@ public sealed record NeepRunConfig
     public int Layers { get; init; }
     public int Window { get; init; }
     public int Embedding { get; init; } = NeepArchitecture.DefaultEmbedding;
+    public string PairInput { get; init; } = NeepArchitecture.StatesInput;
+    public double[] IncrementStd { get; init; } = [];
     public int Estimators { get; init; } = 1;
     public int Seed { get; init; } = 1;
     public double[] StandardisationMean { get; init; } = [];
@@ -28,6 +30,7 @@ public sealed record NeepRunConfig
     public NeepArchitecture Architecture => new()
     {
         Kind = Kind, Dimension = Dimension, Tokens = Tokens, Hidden = Hidden, Layers = Layers, Window = Window, Embedding = Embedding,
+        PairInput = PairInput, IncrementStd = IncrementStd,
     };
 
     public TrajectoryStandardisation Standardisation => new(StandardisationMean, StandardisationStd);

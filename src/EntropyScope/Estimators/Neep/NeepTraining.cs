@@ -17,6 +17,8 @@ public sealed record NeepTrainRequest
     /// <summary>Declared number of discrete states; null = largest state + 1.</summary>
     public int? States { get; init; }
     public bool Standardise { get; init; } = true;
+    /// <summary>NEEP on continuous states: <see cref="NeepArchitecture.StatesInput"/> (default) or <see cref="NeepArchitecture.IncrementsInput"/>.</summary>
+    public string? PairInput { get; init; }
     public int Estimators { get; init; } = 1;
     public TrainingOptions Training { get; init; } = new();
 }
@@ -97,8 +99,8 @@ public static class NeepTraining
             else tokens = max + 1;
         }
         else if (r.States != null) throw new InputException($"--states applies to discrete (integer) states, but {r.Trajectories} holds continuous coordinates");
-        var arch = NeepArchitecture.Default(r.Kind, set.Dimension, tokens, r.Hidden, r.Layers, r.Window);
-        arch.Validate();
+        var arch = NeepArchitecture.Default(r.Kind, set.Dimension, tokens, r.Hidden, r.Layers, r.Window, r.PairInput);
+        (arch with { PairInput = NeepArchitecture.StatesInput }).Validate(); // the increment std is computed below
         for (int m = 0; m < set.Count; m++)
             if (set.Length(m) < arch.Window)
                 throw new InputException($"{r.Trajectories}: trajectory {m} has {set.Length(m)} steps; at least {arch.Window} (the window length) are needed");
@@ -111,10 +113,17 @@ public static class NeepTraining
             : $"one trajectory of {set.Length(0)} steps{(tokens > 0 ? $" ({tokens} discrete states)" : "")}: first {trn[0].Length} steps for training, last {val[0].Length} for validation");
         if (r.Dt == null) progress.Log(truth?.Dt != null ? $"dt = {dt} from truth.json" : "no --dt and no truth.json: rates are per step (dt = 1)");
         var standard = !set.IsDiscrete && r.Standardise ? TrajectoryStandardisation.Compute(set, trn) : TrajectoryStandardisation.Identity(set.Dimension);
+        if (arch.PairInput == NeepArchitecture.IncrementsInput)
+        {
+            if (set.IsDiscrete) throw new InputException($"--pair-input {NeepArchitecture.IncrementsInput} applies to neep on continuous coordinates only");
+            arch = arch with { IncrementStd = standard.IncrementStd(set, trn) };
+            arch.Validate();
+        }
         return new NeepRunConfig
         {
             Kind = arch.Kind, Trajectories = Path.GetFullPath(r.Trajectories), Dt = dt, Dimension = arch.Dimension, Tokens = arch.Tokens,
             Hidden = arch.Hidden, Layers = arch.Layers, Window = arch.Window, Embedding = arch.Embedding, Estimators = r.Estimators,
+            PairInput = arch.PairInput, IncrementStd = arch.IncrementStd,
             Seed = r.Training.Seed, StandardisationMean = standard.Mean, StandardisationStd = standard.Std,
             TrainingSegments = trn, ValidationSegments = val, Training = r.Training with { Dt = dt },
         };

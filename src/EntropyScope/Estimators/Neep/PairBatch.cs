@@ -13,9 +13,36 @@ internal sealed class PairBatch(NeepArchitecture arch)
     private readonly Dictionary<int, Tensor> _inputs = [];
     private int[] _indices = [];
     private float[] _seed = [];
+    private float[] _incrementScale = [];
 
-    /// <summary>Continuous windows [B, n, d] → tensor [2B, n·d] (rows B.. hold the reversed windows).</summary>
-    public Tensor Coordinates(ReadOnlySpan<float> windows, int batch) => Reversed(windows, batch, [2 * batch, arch.Window * arch.Dimension]);
+    /// <summary>
+    /// Continuous windows [B, n, d] → tensor [2B, n·d] (rows B.. hold the reversed windows); pairs as (midpoint,
+    /// scaled increment) when the architecture asks for <see cref="NeepArchitecture.IncrementsInput"/>.
+    /// </summary>
+    public Tensor Coordinates(ReadOnlySpan<float> windows, int batch)
+    {
+        var t = Reversed(windows, batch, [2 * batch, arch.Window * arch.Dimension]);
+        if (arch.PairInput == NeepArchitecture.IncrementsInput) ToIncrements(t.Data, 2 * batch);
+        return t;
+    }
+
+    /// <summary>Each row [a; b] → [(a + b)/2; (b − a)/IncrementStd], in place.</summary>
+    private void ToIncrements(Span<float> rows, int count)
+    {
+        int d = arch.Dimension;
+        if (_incrementScale.Length != d) _incrementScale = arch.IncrementStd.Select(s => (float)(1 / s)).ToArray();
+        for (int r = 0; r < count; r++)
+        {
+            var a = rows.Slice(r * 2 * d, d);
+            var b = rows.Slice(r * 2 * d + d, d);
+            for (int j = 0; j < d; j++)
+            {
+                float x = a[j], y = b[j];
+                a[j] = 0.5f * (x + y);
+                b[j] = (y - x) * _incrementScale[j];
+            }
+        }
+    }
 
     /// <summary>Continuous windows [B, n, d] → tensor [2B, n, d].</summary>
     public Tensor Sequences(ReadOnlySpan<float> windows, int batch) => Reversed(windows, batch, [2 * batch, arch.Window, arch.Dimension]);

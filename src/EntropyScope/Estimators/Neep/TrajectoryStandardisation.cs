@@ -42,4 +42,36 @@ public sealed record TrajectoryStandardisation(double[] Mean, double[] Std)
         }
         return new TrajectoryStandardisation(mean, std);
     }
+
+    /// <summary>Per coordinate, the std of the one-step increment of the standardised coordinate over the segments.</summary>
+    public double[] IncrementStd(ITrajectorySet set, IReadOnlyList<TrajectorySegment> segments)
+    {
+        int d = set.Dimension;
+        var sum = new double[d];
+        var sq = new double[d];
+        long n = 0;
+        const int chunk = 4096;
+        var buffer = new float[chunk * d];
+        foreach (var s in segments)
+            for (int t = 0; t + 1 < s.Length; t += chunk - 1) // chunks overlap by one step so every increment is seen once
+            {
+                int c = Math.Min(chunk, s.Length - t);
+                set.CopySteps(s.Trajectory, s.Start + t, c, buffer);
+                for (int i = 0; i + 1 < c; i++)
+                    for (int j = 0; j < d; j++)
+                    {
+                        double v = (buffer[(i + 1) * d + j] - buffer[i * d + j]) / Std[j];
+                        sum[j] += v;
+                        sq[j] += v * v;
+                    }
+                n += c - 1;
+            }
+        var result = new double[d];
+        for (int j = 0; j < d; j++)
+        {
+            double m = sum[j] / n, var = Math.Max(0, sq[j] / n - m * m);
+            result[j] = var > 0 ? Math.Sqrt(var) : 1; // a coordinate that never moves: increments stay unscaled
+        }
+        return result;
+    }
 }

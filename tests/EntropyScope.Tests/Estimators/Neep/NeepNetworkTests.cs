@@ -6,17 +6,25 @@ namespace EntropyScope.Tests.Estimators.Neep;
 /// <summary>ΔS_θ(x̃) = −ΔS_θ(x) for every NEEP-family network, and the fused ±seed backward against finite differences of the loss.</summary>
 public class NeepNetworkTests
 {
-    public static TheoryData<string, int, int> Networks => new()
+    private const string States = NeepArchitecture.StatesInput, Increments = NeepArchitecture.IncrementsInput;
+
+    public static TheoryData<string, int, int, string> Networks => new()
     {
-        { NeepArchitecture.Neep, 3, 0 },     // continuous MLP
-        { NeepArchitecture.Neep, 1, 6 },     // embedding NEEP
-        { NeepArchitecture.Rneep, 1, 3 },    // RNEEP on discrete states
-        { NeepArchitecture.Rneep, 2, 0 },    // RNEEP with a linear input layer
+        { NeepArchitecture.Neep, 3, 0, States },      // continuous MLP
+        { NeepArchitecture.Neep, 3, 0, Increments },  // continuous MLP on (midpoint, scaled increment)
+        { NeepArchitecture.Neep, 1, 6, States },      // embedding NEEP
+        { NeepArchitecture.Rneep, 1, 3, States },     // RNEEP on discrete states
+        { NeepArchitecture.Rneep, 2, 0, States },     // RNEEP with a linear input layer
     };
 
-    private static (IEntropyNetwork Net, float[] Windows) Make(string kind, int d, int tokens, int batch, int hidden)
+    private static (IEntropyNetwork Net, float[] Windows) Make(string kind, int d, int tokens, int batch, int hidden, string pairInput = States)
     {
-        var arch = new NeepArchitecture { Kind = kind, Dimension = d, Tokens = tokens, Hidden = hidden, Layers = kind == NeepArchitecture.Rneep ? 1 : 2, Window = kind == NeepArchitecture.Rneep ? 5 : 2, Embedding = 8 };
+        var arch = new NeepArchitecture
+        {
+            Kind = kind, Dimension = d, Tokens = tokens, Hidden = hidden, Layers = kind == NeepArchitecture.Rneep ? 1 : 2,
+            Window = kind == NeepArchitecture.Rneep ? 5 : 2, Embedding = 8,
+            PairInput = pairInput, IncrementStd = pairInput == Increments ? Enumerable.Range(0, d).Select(j => 0.5 + j).ToArray() : [],
+        };
         var net = NeepNetworks.Create(arch, batch, seed: 3);
         var rng = new Random(5);
         var x = new float[batch * arch.Window * d];
@@ -35,10 +43,10 @@ public class NeepNetworkTests
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Output_is_antisymmetric_under_time_reversal(string kind, int d, int tokens)
+    public void Output_is_antisymmetric_under_time_reversal(string kind, int d, int tokens, string pairInput)
     {
         const int batch = 37;
-        var (net, x) = Make(kind, d, tokens, batch, 16);
+        var (net, x) = Make(kind, d, tokens, batch, 16, pairInput);
         var forward = new float[batch];
         var reversed = new float[batch];
         net.Forward(x, batch, forward);
@@ -60,10 +68,10 @@ public class NeepNetworkTests
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Gradient_of_the_loss_matches_finite_differences(string kind, int d, int tokens)
+    public void Gradient_of_the_loss_matches_finite_differences(string kind, int d, int tokens, string pairInput)
     {
         const int batch = 6;
-        var (net, x) = Make(kind, d, tokens, batch, 4);
+        var (net, x) = Make(kind, d, tokens, batch, 4, pairInput);
         var ds = new float[batch];
         double Loss()
         {
@@ -96,6 +104,31 @@ public class NeepNetworkTests
         }
         Assert.True(failures.Count == 0, string.Join("; ", failures));
         Assert.True(checkedCount >= 4, $"only {checkedCount} parameters with a visible gradient");
+    }
+
+    [Fact]
+    public void Increments_input_is_the_same_pair_in_midpoint_and_scaled_increment_coordinates()
+    {
+        // A network on (midpoint, increment/std) equals a states network whose first layer is the composed linear map.
+        const int d = 2, batch = 5;
+        var (inc, x) = Make(NeepArchitecture.Neep, d, 0, batch, 6, Increments);
+        var (states, _) = Make(NeepArchitecture.Neep, d, 0, batch, 6, States);
+        inc.Parameters.Values.CopyTo(states.Parameters.Values, 0);
+        // first layer W = [Wm | Wi] on (m, i): W·(m, i) = Wm(a+b)/2 + Wi(b−a)/s = (Wm/2 − Wi/s)·a + (Wm/2 + Wi/s)·b
+        var w = states.Parameters.Values; // h.0 weight [hidden, 2d] row-major comes first in the store
+        var std = Enumerable.Range(0, d).Select(j => 0.5 + j).ToArray();
+        for (int h = 0; h < 6; h++)
+            for (int j = 0; j < d; j++)
+            {
+                float wm = inc.Parameters.Values[h * 2 * d + j], wi = inc.Parameters.Values[h * 2 * d + d + j];
+                w[h * 2 * d + j] = wm / 2 - wi / (float)std[j];
+                w[h * 2 * d + d + j] = wm / 2 + wi / (float)std[j];
+            }
+        var a = new float[batch];
+        var b = new float[batch];
+        inc.Forward(x, batch, a);
+        states.Forward(x, batch, b);
+        for (int k = 0; k < batch; k++) Assert.Equal(a[k], b[k], 1e-5f);
     }
 
     [Fact]
