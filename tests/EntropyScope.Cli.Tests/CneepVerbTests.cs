@@ -45,6 +45,7 @@ public class CneepVerbTests : IDisposable
         AssertBadInput("too small", run, "train", Movies("tiny.npy", 5, 30, 2, 2), "--dt", "0.01", "--out", run);
         AssertBadInput("--dt", run, "train", Movies("ok.npy", 5, 30, 20, 40), "--dt", "0", "--out", run);
         AssertBadInput("--dt", run, "train", Movies("ok2.npy", 5, 30, 20, 40), "--dt", "-1", "--out", run);
+        AssertBadInput("--window-input", run, "train", Movies("ok3.npy", 5, 30, 20, 40), "--dt", "0.01", "--window-input", "sums", "--out", run);
     }
 
     [Fact]

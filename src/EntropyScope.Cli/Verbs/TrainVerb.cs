@@ -31,11 +31,17 @@ public static class TrainVerb
         var finalLr = new Option<double>("--final-lr-fraction") { Description = "Cosine schedule: final lr / peak lr", DefaultValueFactory = _ => d.FinalLearningRateFraction };
         var wd = new Option<double>("--weight-decay") { Description = "Coupled L2 weight decay (Adam)", DefaultValueFactory = _ => d.WeightDecay };
         var beta1 = new Option<double>("--beta1") { Description = "Adam β₁ (momentum)", DefaultValueFactory = _ => d.Beta1 };
+        var average = new Option<double>("--average") { Description = "β of a moving average of the parameters that is validated and kept (Polyak averaging; 0 = off)", DefaultValueFactory = _ => d.ParameterAverage };
         var evalEvery = new Option<int>("--eval-every") { Description = "Validation J on the held-out movies every this many steps", DefaultValueFactory = _ => d.EvalEvery };
         var maxMinutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget for the whole command (0 = none), shared equally by the estimators", DefaultValueFactory = _ => 0.0 };
         var ckpt = new Option<double>("--checkpoint-minutes") { Description = "Minutes between checkpoints", DefaultValueFactory = _ => d.CheckpointMinutes };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, of estimator 1 (estimator k uses seed + k − 1) and of its batches", DefaultValueFactory = _ => 1 };
         var norm = new Option<string>("--normalisation") { Description = "all-pixels (scalar mean/std over training pixels) or first-frame (reference code)", DefaultValueFactory = _ => MovieNormalisation.AllPixels };
+        var windowInput = new Option<string>("--window-input")
+        {
+            Description = "cneep: basis conv1 learns in — frames (the reference) or differences (frame-pair means and differences / their training RMS); same function class, docs/cneep.md",
+            DefaultValueFactory = _ => WindowInputBasis.Frames,
+        };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint" };
         var json = new Option<bool>("--json") { Description = "Print the run summary as JSON on stdout" };
@@ -51,7 +57,7 @@ public static class TrainVerb
             Description = "neep on continuous coordinates: states (default: the pair as it is) or increments (the same pair as midpoint and increment / its training std; docs/neep.md)",
         };
         cmd.Arguments.Add(movies);
-        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, evalEvery, maxMinutes, ckpt, seed, norm, threads, resume, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
+        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, average, evalEvery, maxMinutes, ckpt, seed, norm, windowInput, threads, resume, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -64,7 +70,7 @@ public static class TrainVerb
                     {
                         Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
                         Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
-                        WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
+                        WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                         CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
                     }, p.GetValue(output)!, p.GetValue(resume), p.GetValue(json));
             if (p.GetValue(pairInput) != null) throw new InputException("--pair-input applies to neep on trajectories, not to cneep movies");
@@ -73,11 +79,12 @@ public static class TrainVerb
             {
                 Movies = p.GetValue(movies)!, Dt = frameDt, FramesPerInput = p.GetValue(frames), Channels = p.GetValue(channels),
                 Depth = p.GetValue(depth), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
+                WindowInput = p.GetValue(windowInput)!,
                 Training = new TrainingOptions
                 {
                     Dt = frameDt, Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
                     Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
-                    WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
+                    WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                     CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
                 },
             };

@@ -29,13 +29,20 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
     private readonly int _k1;                 // n·25: conv1 weights per output channel
     private readonly int _chunk;
     private readonly Worker[] _workers;
+    private readonly float[]? _basis;         // T (n × n) of WindowInputBasis: conv1 learns W, the frames meet W · T; null = identity
+    private readonly float[] _w1Frames;       // (C × n × 5 × 5): conv1's weights on the frames, W · T
+    private readonly float[] _gradW1Frames;   // their gradient, before it is folded back through T
     private readonly float[] _w1Stacked;      // (2C × n × 5 × 5): row c = W1[c], row C + c = W1[c] with reversed channels
     private readonly float[][] _w1Phase;      // per frame phase p < n − 1: (2C × 1 × 5 × 5) = [W1[:, p]; W1[:, n−1−p]]
     private readonly int _featureChannels, _featurePixels;
 
-    public CneepNetwork(CneepArchitecture architecture, int maxBatch, int seed, int threads = 0, int chunk = DefaultChunk)
+    /// <param name="inputBasis">T of <see cref="WindowInputBasis.Matrix"/> (n × n) or null for the frames themselves.</param>
+    public CneepNetwork(CneepArchitecture architecture, int maxBatch, int seed, int threads = 0, int chunk = DefaultChunk, float[]? inputBasis = null)
     {
         architecture.Validate();
+        if (inputBasis != null && inputBasis.Length != architecture.Frames * architecture.Frames)
+            throw new ArgumentException($"input basis of {inputBasis.Length} entries for {architecture.Frames} frames");
+        _basis = inputBasis;
         _arch = architecture;
         _layers = architecture.Conv3Layers.ToArray();
         MaxBatch = Math.Max(1, maxBatch);
@@ -58,6 +65,8 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
         _fcW = Parameters.Add("fc.weight", 1, fc * fh * fw);
         _fcB = Parameters.Add("fc.bias", 1);
         Initialise(seed);
+        _w1Frames = new float[c * _k1];
+        _gradW1Frames = new float[c * _k1];
         _w1Stacked = new float[2 * c * _k1];
         _w1Phase = new float[n - 1][];
         for (int p = 0; p < n - 1; p++) _w1Phase[p] = new float[2 * c * 25];
@@ -187,7 +196,7 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
     private void StackConv1Weights()
     {
         int n = _arch.Frames, c = _arch.Channels;
-        ReadOnlySpan<float> w = _w1.Value;
+        ReadOnlySpan<float> w = FrameWeights();
         for (int co = 0; co < c; co++)
             for (int ci = 0; ci < n; ci++)
             {
@@ -202,7 +211,27 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             }
     }
 
-    /// <summary>Sums the workers' gradients into the store; conv1's stacked-weight gradient folds back through the flip.</summary>
+    /// <summary>conv1's weights on the frames: W itself, or W · T in a learned input basis (per output channel and tap).</summary>
+    private ReadOnlySpan<float> FrameWeights()
+    {
+        if (_basis == null) return _w1.Value;
+        ReadOnlySpan<float> w = _w1.Value;
+        int n = _arch.Frames;
+        for (int co = 0; co < _arch.Channels; co++)
+            for (int i = 0; i < n; i++)
+                for (int k = 0; k < 25; k++)
+                {
+                    float s = 0;
+                    for (int j = 0; j < n; j++) s += w[(co * n + j) * 25 + k] * _basis[j * n + i];
+                    _w1Frames[(co * n + i) * 25 + k] = s;
+                }
+        return _w1Frames;
+    }
+
+    /// <summary>
+    /// Sums the workers' gradients into the store; conv1's stacked-weight gradient folds back through the flip and, in a
+    /// learned input basis, through T: ∂L/∂W[·, j] = Σ_i ∂L/∂W_frames[·, i] T[j, i].
+    /// </summary>
     private void ReduceGradients(int workers)
     {
         Span<float> grads = Parameters.Grads;
@@ -212,7 +241,8 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             for (int i = 0; i < g.Length; i++) grads[i] += g[i];
         }
         int n = _arch.Frames, c = _arch.Channels;
-        Span<float> gw1 = _w1.Grad;
+        Span<float> gw1 = _basis == null ? _w1.Grad : _gradW1Frames.AsSpan();
+        if (_basis != null) gw1.Clear();
         for (int w = 0; w < workers; w++)
         {
             var gs = _workers[w].GradW1Stacked;
@@ -221,6 +251,16 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
                     for (int k = 0; k < 25; k++)
                         gw1[(co * n + ci) * 25 + k] += gs[(co * n + ci) * 25 + k] + gs[((c + co) * n + (n - 1 - ci)) * 25 + k];
         }
+        if (_basis == null) return;
+        Span<float> g1 = _w1.Grad;
+        for (int co = 0; co < c; co++)
+            for (int j = 0; j < n; j++)
+                for (int k = 0; k < 25; k++)
+                {
+                    float s = 0;
+                    for (int i = 0; i < n; i++) s += gw1[(co * n + i) * 25 + k] * _basis[j * n + i];
+                    g1[(co * n + j) * 25 + k] += s;
+                }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EntropyScope.Estimators.Training;
 using EntropyScope.IO;
 
@@ -21,6 +22,9 @@ public sealed record CneepRunConfig
     public string Normalisation { get; init; } = MovieNormalisation.AllPixels;
     public double NormalisationMean { get; init; }
     public double NormalisationStd { get; init; } = 1;
+    /// <summary>WindowInputBasis mode; runs written before it existed learned on the frames.</summary>
+    public string WindowInput { get; init; } = WindowInputBasis.Frames;
+    public double[] DifferenceScales { get; init; } = [];
     public int[] TrainingMovies { get; init; } = [];
     public int[] ValidationMovies { get; init; } = [];
     public long Iterations { get; init; }
@@ -31,20 +35,23 @@ public sealed record CneepRunConfig
     public double FinalLrFraction { get; init; }
     public double WeightDecay { get; init; }
     public double Beta1 { get; init; } = 0.9;
+    public double ParameterAverage { get; init; }
     public int EvalEvery { get; init; }
     public double MaxMinutes { get; init; }
     public double CheckpointMinutes { get; init; }
 
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
-    public CneepArchitecture Architecture => new(FramesPerInput, Height, Width, Channels, Depth);
-    public MovieNormalisation MovieNormalisation => new(Normalisation, NormalisationMean, NormalisationStd);
+    // Views of the fields above, not written to config.json.
+    [JsonIgnore] public CneepArchitecture Architecture => new(FramesPerInput, Height, Width, Channels, Depth);
+    [JsonIgnore] public MovieNormalisation MovieNormalisation => new(Normalisation, NormalisationMean, NormalisationStd);
+    [JsonIgnore] public WindowInputBasis WindowInputBasis => new(WindowInput, DifferenceScales);
 
     /// <summary>Per-estimator options: estimator k (0-based) gets seed Seed + k and an equal share of the time budget.</summary>
     public TrainingOptions TrainingOptions(int estimator) => new()
     {
         Iterations = Iterations, Batch = Batch, LearningRate = LearningRate, Schedule = LrSchedule, Warmup = Warmup,
-        FinalLearningRateFraction = FinalLrFraction, WeightDecay = WeightDecay, Beta1 = Beta1, EvalEvery = EvalEvery,
+        FinalLearningRateFraction = FinalLrFraction, WeightDecay = WeightDecay, Beta1 = Beta1, ParameterAverage = ParameterAverage, EvalEvery = EvalEvery,
         MaxMinutes = MaxMinutes / Math.Max(1, Estimators), CheckpointMinutes = CheckpointMinutes, Seed = Seed + estimator, Dt = Dt,
     };
 

@@ -15,6 +15,7 @@ public sealed record CneepTrainRequest
     public int Depth { get; init; } = 2;
     public int Estimators { get; init; } = 1;
     public string Normalisation { get; init; } = MovieNormalisation.AllPixels;
+    public string WindowInput { get; init; } = WindowInputBasis.Frames;
     public TrainingOptions Training { get; init; } = new();
 }
 
@@ -66,12 +67,13 @@ public static class CneepTraining
 
     /// <summary>Network of estimator k (0-based): seed Seed + k, worker count from <see cref="EngineThreads"/>.</summary>
     public static CneepNetwork CreateNetwork(CneepRunConfig config, int estimator, int maxBatch) =>
-        new(config.Architecture, maxBatch, config.Seed + estimator, EngineThreads.Count);
+        new(config.Architecture, maxBatch, config.Seed + estimator, EngineThreads.Count, inputBasis: config.WindowInputBasis.Matrix(config.FramesPerInput));
 
     /// <summary>Checks the input, splits it and computes the normalisation — all before anything is written.</summary>
     private static CneepRunConfig Plan(CneepTrainRequest r, IProgressSink progress)
     {
         r.Training.Validate();
+        WindowInputBasis.CheckMode(r.WindowInput);
         if (r.Estimators < 1) throw new InputException($"--estimators must be at least 1 (got {r.Estimators})");
         using var movies = MovieSet.Open(r.Movies);
         var arch = new CneepArchitecture(r.FramesPerInput, movies.Height, movies.Width, r.Channels, r.Depth);
@@ -84,6 +86,7 @@ public static class CneepTraining
         int[] val = order.Take(nVal).Order().ToArray(), trn = order.Skip(nVal).Order().ToArray();
         progress.Log($"{m} movies of {movies.Height}×{movies.Width}: {trn.Length} for training, {val.Length} for validation");
         var norm = MovieNormalisation.Compute(movies, trn, r.Normalisation, progress);
+        var basis = WindowInputBasis.Compute(movies, trn, norm, r.FramesPerInput, r.WindowInput);
         CheckFinite(movies, val);
         TrueEntropy.TryLoad(r.Movies, movies);   // a malformed entropy.npy is bad input now, not after training
         var t = r.Training;
@@ -92,8 +95,9 @@ public static class CneepTraining
             Movies = Path.GetFullPath(r.Movies), Dt = t.Dt, FramesPerInput = r.FramesPerInput, Channels = r.Channels, Depth = r.Depth,
             Height = movies.Height, Width = movies.Width, Estimators = r.Estimators, Seed = t.Seed,
             Normalisation = norm.Mode, NormalisationMean = norm.Mean, NormalisationStd = norm.Std,
+            WindowInput = basis.Mode, DifferenceScales = basis.DifferenceScales,
             TrainingMovies = trn, ValidationMovies = val, Iterations = t.Iterations, Batch = t.Batch, LearningRate = t.LearningRate,
-            LrSchedule = t.Schedule, Warmup = t.Warmup, FinalLrFraction = t.FinalLearningRateFraction, WeightDecay = t.WeightDecay, Beta1 = t.Beta1,
+            LrSchedule = t.Schedule, Warmup = t.Warmup, FinalLrFraction = t.FinalLearningRateFraction, WeightDecay = t.WeightDecay, Beta1 = t.Beta1, ParameterAverage = t.ParameterAverage,
             EvalEvery = t.EvalEvery, MaxMinutes = t.MaxMinutes, CheckpointMinutes = t.CheckpointMinutes,
         };
     }

@@ -10,8 +10,10 @@ public sealed record TrainingOutcome(long Iterations, long BestIteration, double
 /// <summary>
 /// Algorithm 1 of the CNEEP paper (estimators.md §2) for any <see cref="IEntropyNetwork"/>: i.i.d. windows, Adam on
 /// the loss ⟨−ΔS_θ + e^{−ΔS_θ}⟩, validation J on held-out whole sequences every EvalEvery iterations, θ* = best J_val.
-/// Writes train_log.csv and an atomic checkpoint (every CheckpointMinutes and at the end) into its folder;
-/// <c>resume</c> continues bit-for-bit from the last checkpoint (batches are seeded per iteration).
+/// With ParameterAverage β > 0 the validated (and kept) parameters are an exponential moving average of the iterates
+/// (Polyak averaging), with the usual warm start min(β, (1 + t)/(10 + t)) so the first steps do not drag the
+/// initialisation along. Writes train_log.csv and an atomic checkpoint (every CheckpointMinutes and at the end) into
+/// its folder; <c>resume</c> continues bit-for-bit from the last checkpoint (batches are seeded per iteration).
 /// </summary>
 public sealed class Trainer
 {
@@ -45,19 +47,21 @@ public sealed class Trainer
         var batchBuffer = new float[(long)Math.Max(_o.Batch, _net.MaxBatch) * perWindow];
         var deltaS = new float[_o.Batch];
         var best = (float[])store.Values.Clone();
+        var average = _o.ParameterAverage > 0 ? (float[])store.Values.Clone() : null;
+        var raw = average != null ? new float[store.Count] : null;   // the iterate, parked while the average is validated
         string logPath = Path.Combine(directory, LogFile);
         List<TrainingLogRow> log;
         TrainingCheckpoint.State state;
         bool resumed = resume && File.Exists(Path.Combine(directory, TrainingCheckpoint.StateFile));
         if (resumed)
         {
-            state = TrainingCheckpoint.Load(directory, store, adam, best);
+            state = TrainingCheckpoint.Load(directory, store, adam, best, average);
             log = TrainingLog.Read(logPath).Where(r => r.Iteration <= state.Iteration).ToList();
             _progress.Log($"{_label}resuming at iteration {state.Iteration} (best so far: iteration {state.BestIteration}, J_val {state.BestJ:F6})");
         }
         else
         {
-            var v0 = Validate(batchBuffer);
+            var v0 = Validate(batchBuffer, average, raw);
             state = new TrainingCheckpoint.State(0, 0, v0.Objective, 0);
             log = [new TrainingLogRow(0, 0, schedule.At(0), double.NaN, v0.Objective, double.NaN, v0.Rate, v0.RSquared, 0)];
             TrainingLog.Write(logPath, log);
@@ -83,12 +87,18 @@ public sealed class Trainer
             sinceEval += _o.Batch;
             adam.LearningRate = schedule.At(iteration, maxSeconds > 0 ? Elapsed() / maxSeconds : 0);
             adam.Step();
+            if (average != null)
+            {
+                float decay = (float)Math.Min(_o.ParameterAverage, (1.0 + iteration) / (10.0 + iteration));
+                var values = store.Values;
+                for (int i = 0; i < average.Length; i++) average[i] += (1 - decay) * (values[i] - average[i]);
+            }
             iteration++;
 
             if (iteration % _o.EvalEvery == 0 || iteration == _o.Iterations)
             {
-                var v = Validate(batchBuffer);
-                if (v.Objective > bestJ) { bestJ = v.Objective; bestIteration = iteration; store.Values.CopyTo(best, 0); }
+                var v = Validate(batchBuffer, average, raw);
+                if (v.Objective > bestJ) { bestJ = v.Objective; bestIteration = iteration; (average ?? store.Values).CopyTo(best, 0); }
                 log.Add(new TrainingLogRow(iteration, Elapsed(), adam.LearningRate, jSum / sinceEval, v.Objective,
                     dsSum / sinceEval / (steps * _o.Dt), v.Rate, v.RSquared, bestIteration));
                 jSum = dsSum = 0;
@@ -99,7 +109,7 @@ public sealed class Trainer
                               (row.R2Val is double r2 ? $"  R²_val {r2:F3}" : "") + $"  best {bestIteration}");
                 if (Elapsed() - lastCheckpoint >= _o.CheckpointMinutes * 60 || iteration == _o.Iterations)
                 {
-                    TrainingCheckpoint.Save(directory, store, adam, best, new(iteration, bestIteration, bestJ, Elapsed()));
+                    TrainingCheckpoint.Save(directory, store, adam, best, new(iteration, bestIteration, bestJ, Elapsed()), average);
                     lastCheckpoint = Elapsed();
                 }
             }
@@ -109,20 +119,26 @@ public sealed class Trainer
         // final validation point when training stopped between evaluations (time budget)
         if (log[^1].Iteration != iteration)
         {
-            var v = Validate(batchBuffer);
-            if (v.Objective > bestJ) { bestJ = v.Objective; bestIteration = iteration; store.Values.CopyTo(best, 0); }
+            var v = Validate(batchBuffer, average, raw);
+            if (v.Objective > bestJ) { bestJ = v.Objective; bestIteration = iteration; (average ?? store.Values).CopyTo(best, 0); }
             log.Add(new TrainingLogRow(iteration, Elapsed(), adam.LearningRate, sinceEval > 0 ? jSum / sinceEval : double.NaN, v.Objective,
                 sinceEval > 0 ? dsSum / sinceEval / (steps * _o.Dt) : double.NaN, v.Rate, v.RSquared, bestIteration));
             TrainingLog.Write(logPath, log);
         }
         double seconds = Elapsed();
-        TrainingCheckpoint.Save(directory, store, adam, best, new(iteration, bestIteration, bestJ, seconds));
+        TrainingCheckpoint.Save(directory, store, adam, best, new(iteration, bestIteration, bestJ, seconds), average);
         best.CopyTo(store.Values, 0);   // θ* is what everything downstream uses
         return new TrainingOutcome(iteration, bestIteration, bestJ, seconds, log, stoppedByTime);
     }
 
-    private EntropyRateEstimate Validate(float[] buffer) =>
-        EntropyRateEstimate.From(EvaluationWindows.Evaluate(_net, _validation, buffer), _validation, _net.WindowLength, _o.Dt);
+    /// <summary>J, σ̂ and R² on the validation sequences, of the parameter average when there is one (the iterate is parked in <paramref name="raw"/> meanwhile).</summary>
+    private EntropyRateEstimate Validate(float[] buffer, float[]? average, float[]? raw)
+    {
+        var values = _net.Parameters.Values;
+        if (average != null) { values.CopyTo(raw!, 0); average.CopyTo(values, 0); }
+        try { return EntropyRateEstimate.From(EvaluationWindows.Evaluate(_net, _validation, buffer), _validation, _net.WindowLength, _o.Dt); }
+        finally { if (average != null) raw!.CopyTo(values, 0); }
+    }
 
     private void ReportProgress(long iteration, double elapsed, double maxSeconds, TrainingLogRow last)
     {

@@ -7,7 +7,8 @@ namespace EntropyScope.Estimators.Training;
 
 /// <summary>
 /// The resumable state of one estimator in ONE atomic safetensors file: current parameters, Adam moments (same tensor
-/// names as <see cref="Checkpoint"/>), the best parameters θ* ("best." prefix) and the loop counters as metadata.
+/// names as <see cref="Checkpoint"/>), the best parameters θ* ("best." prefix), the parameter average when training
+/// keeps one ("average." prefix) and the loop counters as metadata.
 /// best.safetensors holds θ* alone (what estimate/map load).
 /// </summary>
 public static class TrainingCheckpoint
@@ -15,10 +16,11 @@ public static class TrainingCheckpoint
     public const string StateFile = "checkpoint.safetensors";
     public const string BestFile = "best.safetensors";
     public const string BestPrefix = "best.";
+    public const string AveragePrefix = "average.";
 
     public sealed record State(long Iteration, long BestIteration, double BestJ, double TrainSeconds);
 
-    public static void Save(string directory, ParameterStore store, Adam adam, float[] best, State state)
+    public static void Save(string directory, ParameterStore store, Adam adam, float[] best, State state, float[]? average = null)
     {
         var tensors = new List<(string, int[], float[])>();
         foreach (var p in store.Parameters) tensors.Add((p.Name, p.Shape, p.Value.ToArray()));
@@ -27,6 +29,7 @@ public static class TrainingCheckpoint
             tensors.Add((Checkpoint.FirstMomentPrefix + p.Name, p.Shape, adam.FirstMoment.AsSpan(p.Offset, p.Length).ToArray()));
             tensors.Add((Checkpoint.SecondMomentPrefix + p.Name, p.Shape, adam.SecondMoment.AsSpan(p.Offset, p.Length).ToArray()));
             tensors.Add((BestPrefix + p.Name, p.Shape, best.AsSpan(p.Offset, p.Length).ToArray()));
+            if (average != null) tensors.Add((AveragePrefix + p.Name, p.Shape, average.AsSpan(p.Offset, p.Length).ToArray()));
         }
         var meta = new Dictionary<string, string>
         {
@@ -51,8 +54,8 @@ public static class TrainingCheckpoint
         });
     }
 
-    /// <summary>Restores parameters, Adam and θ*; an unreadable or mismatched file is an <see cref="InputException"/>.</summary>
-    public static State Load(string directory, ParameterStore store, Adam adam, float[] best)
+    /// <summary>Restores parameters, Adam, θ* and the parameter average (when asked for); an unreadable or mismatched file is an <see cref="InputException"/>.</summary>
+    public static State Load(string directory, ParameterStore store, Adam adam, float[] best, float[]? average = null)
     {
         string path = Path.Combine(directory, StateFile);
         try
@@ -66,6 +69,7 @@ public static class TrainingCheckpoint
                 Get(file, path, Checkpoint.FirstMomentPrefix + p.Name, p).CopyTo(m.AsSpan(p.Offset, p.Length));
                 Get(file, path, Checkpoint.SecondMomentPrefix + p.Name, p).CopyTo(v.AsSpan(p.Offset, p.Length));
                 Get(file, path, BestPrefix + p.Name, p).CopyTo(best.AsSpan(p.Offset, p.Length));
+                if (average != null) Get(file, path, AveragePrefix + p.Name, p).CopyTo(average.AsSpan(p.Offset, p.Length));
             }
             adam.RestoreState(long.Parse(Meta(file, path, "optimizer.step"), CultureInfo.InvariantCulture), m, v);
             return new State(

@@ -13,6 +13,12 @@ public sealed record TrainingOptions
     /// <summary>Adam β₁; a larger value averages the (noisy, low-SNR) gradient over more steps.</summary>
     public double Beta1 { get; init; } = 0.9;
     public int EvalEvery { get; init; } = 250;
+    /// <summary>
+    /// β of an exponential moving average of the parameters (Polyak averaging; 0 = off). When on, validation, θ* and
+    /// everything downstream use the average, while Adam keeps stepping the raw parameters: averaging removes the
+    /// step-to-step jitter of a noisy, low-SNR gradient without slowing the descent (Trainer).
+    /// </summary>
+    public double ParameterAverage { get; init; }
     /// <summary>Wall-clock budget for this estimator (0 = none); training stops, evaluates and keeps the best.</summary>
     public double MaxMinutes { get; init; }
     public double CheckpointMinutes { get; init; } = 2;
@@ -30,6 +36,7 @@ public sealed record TrainingOptions
         if (!(LearningRate > 0)) throw new InputException($"--lr must be positive (got {LearningRate})");
         if (!(Beta1 >= 0 && Beta1 < 1)) throw new InputException($"--beta1 must be in [0, 1) (got {Beta1})");
         if (WeightDecay < 0) throw new InputException($"--weight-decay must be non-negative (got {WeightDecay})");
+        if (!(ParameterAverage >= 0 && ParameterAverage < 1)) throw new InputException($"--average must be in [0, 1) (got {ParameterAverage})");
         if (EvalEvery < 1) throw new InputException($"--eval-every must be positive (got {EvalEvery})");
         if (MaxMinutes < 0) throw new InputException($"--max-minutes must be non-negative (got {MaxMinutes})");
         if (Warmup < 0) throw new InputException($"--warmup must be non-negative (got {Warmup})");

@@ -22,13 +22,21 @@ public class CneepNetworkTests
         return r;
     }
 
+    /// <summary>A differences basis (WindowInputBasis) with unequal scales, so a wrong pairing or sign shows.</summary>
+    private static float[] DifferencesBasis(int n) =>
+        new WindowInputBasis(WindowInputBasis.Differences, Enumerable.Range(0, n / 2).Select(c => 0.5 * (c + 1)).ToArray()).Matrix(n)!;
+
     [Theory]
-    [InlineData(2, 20, 40, 8, 2)]
-    [InlineData(3, 12, 16, 4, 2)]
-    [InlineData(4, 16, 16, 4, 3)]
-    public void DeltaS_is_antisymmetric_under_time_reversal(int n, int h, int w, int c, int depth)
+    [InlineData(2, 20, 40, 8, 2, false)]
+    [InlineData(3, 12, 16, 4, 2, false)]
+    [InlineData(4, 16, 16, 4, 3, false)]
+    [InlineData(2, 20, 40, 8, 2, true)]
+    [InlineData(3, 12, 16, 4, 2, true)]
+    [InlineData(4, 16, 16, 4, 3, true)]
+    public void DeltaS_is_antisymmetric_under_time_reversal(int n, int h, int w, int c, int depth, bool differences)
     {
-        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth), 37, seed: 3, threads: 2, chunk: 8);
+        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth), 37, seed: 3, threads: 2, chunk: 8,
+            inputBasis: differences ? DifferencesBasis(n) : null);
         var x = RandomWindows(37, n, h, w, 1);
         var fwd = new float[37]; var rev = new float[37];
         net.Forward(x, 37, fwd);
@@ -70,12 +78,15 @@ public class CneepNetworkTests
     }
 
     [Theory]
-    [InlineData(3, 12, 16, 3, 2)]
-    [InlineData(2, 16, 16, 2, 3)]
-    public void Backward_matches_finite_differences(int n, int h, int w, int c, int depth)
+    [InlineData(3, 12, 16, 3, 2, false)]
+    [InlineData(2, 16, 16, 2, 3, false)]
+    [InlineData(3, 12, 16, 3, 2, true)]
+    [InlineData(4, 12, 16, 2, 2, true)]
+    public void Backward_matches_finite_differences(int n, int h, int w, int c, int depth, bool differences)
     {
         const int B = 6;
-        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth), B, seed: 11, threads: 2, chunk: 4);
+        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth), B, seed: 11, threads: 2, chunk: 4,
+            inputBasis: differences ? DifferencesBasis(n) : null);
         var x = RandomWindows(B, n, h, w, 7);
         var dS = new float[B];
         double Loss()
@@ -109,5 +120,41 @@ public class CneepNetworkTests
             }
         }
         Assert.True(bad <= checkedCount / 20, $"{bad} of {checkedCount} gradient entries disagree");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_learned_basis_is_conv1_with_weights_W_times_T(int n)
+    {
+        // The basis is a reparameterisation: W in the basis must act as W · T on the frames (forward, sequence path, maps).
+        var arch = new CneepArchitecture(n, 16, 20, 4);
+        var t = DifferencesBasis(n);
+        var inBasis = new CneepNetwork(arch, 9, seed: 2, threads: 1, inputBasis: t);
+        var onFrames = new CneepNetwork(arch, 9, seed: 2, threads: 1);
+        inBasis.Parameters.Values.CopyTo(onFrames.Parameters.Values);
+        var w = inBasis.Parameters.Parameters.Single(p => p.Name == "conv1.weight");
+        var values = inBasis.Parameters.Values;
+        for (int co = 0; co < arch.Channels; co++)
+            for (int i = 0; i < n; i++)
+                for (int k = 0; k < 25; k++)
+                {
+                    double s = 0;
+                    for (int j = 0; j < n; j++) s += values[w.Offset + (co * n + j) * 25 + k] * t[j * n + i];
+                    onFrames.Parameters.Values[w.Offset + (co * n + i) * 25 + k] = (float)s;
+                }
+        var x = RandomWindows(9, n, 16, 20, 4);
+        var a = new float[9]; var b = new float[9];
+        inBasis.Forward(x, 9, a);
+        onFrames.Forward(x, 9, b);
+        for (int i = 0; i < 9; i++) Assert.True(Math.Abs(a[i] - b[i]) <= 1e-4f * (1 + Math.Abs(b[i])), $"window {i}: {a[i]} vs {b[i]}");
+        // the frame-sharing sequence path uses the same weights
+        int frames = 4 * (n - 1) + 1;
+        var seq = RandomWindows(1, frames, 16, 20, 5);
+        var sa = new float[4]; var sb = new float[4];
+        inBasis.ForwardSequence(seq, frames, sa);
+        onFrames.ForwardSequence(seq, frames, sb);
+        for (int i = 0; i < 4; i++) Assert.True(Math.Abs(sa[i] - sb[i]) <= 1e-4f * (1 + Math.Abs(sb[i])), $"sequence window {i}: {sa[i]} vs {sb[i]}");
     }
 }

@@ -67,11 +67,14 @@ public class CneepTrainingTests(BeadSpringMovieFixture data) : IClassFixture<Bea
         public void Log(string line) { }
     }
 
-    [Fact]
-    public void Resume_after_a_kill_continues_from_the_checkpoint_with_the_same_best_parameters()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.9)]
+    public void Resume_after_a_kill_continues_from_the_checkpoint_with_the_same_best_parameters(double average)
     {
-        string straight = Path.Combine(data.Root, "run-straight"), killed = Path.Combine(data.Root, "run-killed");
+        string straight = Path.Combine(data.Root, $"run-straight-{average}"), killed = Path.Combine(data.Root, $"run-killed-{average}");
         var request = Request(data.Movies, 60, 20) with { Channels = 4 };
+        request = request with { Training = request.Training with { ParameterAverage = average } };
         CneepTraining.Train(request, straight, resume: false, ProgressSink.None);
         Assert.Throws<OperationCanceledException>(() => CneepTraining.Train(request, killed, resume: false, new KillAt(45)));
         Assert.False(File.Exists(Path.Combine(killed, CneepTraining.SummaryFile)));
@@ -85,6 +88,24 @@ public class CneepTrainingTests(BeadSpringMovieFixture data) : IClassFixture<Bea
         var la = TrainingLog.Read(Path.Combine(straight, "estimator-1", Trainer.LogFile));
         var lb = TrainingLog.Read(Path.Combine(killed, "estimator-1", Trainer.LogFile));
         Assert.Equal(la.Select(r => (r.Iteration, r.JVal, r.BestIteration)), lb.Select(r => (r.Iteration, r.JVal, r.BestIteration)));
+    }
+
+    [Fact]
+    public void With_parameter_averaging_the_kept_parameters_are_the_average_not_the_last_iterate()
+    {
+        string run = Path.Combine(data.Root, "run-average");
+        var request = Request(data.Movies, 40, 40) with { Channels = 4 };
+        request = request with { Training = request.Training with { ParameterAverage = 0.9 } };
+        var outcome = Assert.Single(CneepTraining.Train(request, run, resume: false, ProgressSink.None));
+        Assert.Equal(40, outcome.BestIteration);   // validations at 0 and 40 only: the trained one wins
+        var state = EntropyScope.Tensors.Checkpoints.Safetensors.Load(Path.Combine(run, "estimator-1", TrainingCheckpoint.StateFile));
+        var best = EntropyScope.Tensors.Checkpoints.Safetensors.Load(Path.Combine(run, "estimator-1", TrainingCheckpoint.BestFile));
+        foreach (var t in best.Ordered)
+        {
+            Assert.Equal(state.Tensors[TrainingCheckpoint.AveragePrefix + t.Name].Data, t.Data);
+            if (t.Name != "fc.bias") Assert.NotEqual(state.Tensors[t.Name].Data, t.Data);   // the iterate itself moved on
+        }
+        Assert.Throws<InputException>(() => (request.Training with { ParameterAverage = 1 }).Validate());
     }
 
     private static float[] Safetensors(string path) =>
