@@ -25,7 +25,8 @@ sim_fil() { # out nodes [extra simulate args...]
 }
 train_est() { # data run [extra train args...]
   local data=$1 run=$2; shift 2
-  $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run" --max-minutes "$MIN" --iterations "${ITER:-100000}" "$@"
+  # shellcheck disable=SC2086  # TRAIN_ARGS: extra `train` options for every training of the case, word-split on purpose
+  $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run" --max-minutes "$MIN" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-}
   $ES estimate "$WORK/$run" "$WORK/$data-test" --out "$WORK/$run-estimate" --json | tee "$WORK/$run-estimate.json" | \
       /usr/bin/python3 -c 'import json,sys; s=json.load(sys.stdin); print("sigma_hat=%.4f ± %.4f  sigma=%s  ratio=%s  r2=%s  best_iteration=%s  train_s=%s" % (s["entropy_rate_estimate"], s["entropy_rate_estimate_std"], s.get("entropy_rate_true"), s.get("ratio"), s.get("r2"), s.get("best_iteration"), s.get("train_seconds"))); [print("  bond %d-%d: %.4f (true %s)" % (b["i"], b["j"], b["exchanged_entropy_rate_estimate"], b["exchanged_entropy_rate_true"])) for b in (s.get("bonds") or [])]; print("  reference=%s ratio_reference=%s" % (s.get("entropy_rate_reference"), s.get("ratio_reference")))'
   python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); t=json.load(open(sys.argv[2])); p=t.get("pair_entropy_rate")
