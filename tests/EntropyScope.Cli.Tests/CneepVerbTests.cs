@@ -107,6 +107,12 @@ public class CneepVerbTests : IDisposable
                      "estimator-1/checkpoint.safetensors", "estimator-1/summary.json", "estimator-2/best.safetensors" })
             Assert.True(File.Exists(Path.Combine(run, f)), f);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(run, "estimator-1", "train_log.csv")).Length);   // header + iterations 0, 2, 4
+        using (var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
+        {
+            // CNEEP's defaults: parameter averaging on, conv1 learned on the frames
+            Assert.Equal(0.998, config.RootElement.GetProperty("parameter_average").GetDouble());
+            Assert.Equal("frames", config.RootElement.GetProperty("window_input").GetString());
+        }
 
         string est = Path.Combine(_root, "est-e2e");
         (exit, stdout, err) = CliHarness.Run("estimate", run, movies, "--out", est, "--json");

@@ -55,7 +55,7 @@ public static class DemoVerb
                     Beads = 2, Tc = 1, Th = 10,
                     Simulation = new SimulationOptions { Movies = m, Frames = l, Dt = 0.01, Seed = (ulong)s, Threads = t },
                 }, new ConsoleProgress("simulate"));
-                var defaults = new TrainingOptions();
+                var defaults = CneepTrainRequest.DefaultTraining;
                 CneepTraining.Train(new CneepTrainRequest
                 {
                     Movies = data, Dt = 0.01,

@@ -31,7 +31,10 @@ public static class TrainVerb
         var finalLr = new Option<double>("--final-lr-fraction") { Description = "Cosine schedule: final lr / peak lr", DefaultValueFactory = _ => d.FinalLearningRateFraction };
         var wd = new Option<double>("--weight-decay") { Description = "Coupled L2 weight decay (Adam)", DefaultValueFactory = _ => d.WeightDecay };
         var beta1 = new Option<double>("--beta1") { Description = "Adam β₁ (momentum)", DefaultValueFactory = _ => d.Beta1 };
-        var average = new Option<double>("--average") { Description = "β of a moving average of the parameters that is validated and kept (Polyak averaging; 0 = off)", DefaultValueFactory = _ => d.ParameterAverage };
+        var average = new Option<double?>("--average")
+        {
+            Description = $"β of a moving average of the parameters that is validated and kept (Polyak averaging; 0 = off); default {CneepTrainRequest.DefaultTraining.ParameterAverage} for cneep, {d.ParameterAverage} for neep/rneep",
+        };
         var evalEvery = new Option<int>("--eval-every") { Description = "Validation J on the held-out movies every this many steps", DefaultValueFactory = _ => d.EvalEvery };
         var maxMinutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget for the whole command (0 = none), shared equally by the estimators", DefaultValueFactory = _ => 0.0 };
         var ckpt = new Option<double>("--checkpoint-minutes") { Description = "Minutes between checkpoints", DefaultValueFactory = _ => d.CheckpointMinutes };
@@ -70,7 +73,7 @@ public static class TrainVerb
                     {
                         Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
                         Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
-                        WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
+                        WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average) ?? d.ParameterAverage, EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                         CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
                     }, p.GetValue(output)!, p.GetValue(resume), p.GetValue(json));
             if (p.GetValue(pairInput) != null) throw new InputException("--pair-input applies to neep on trajectories, not to cneep movies");
@@ -84,7 +87,7 @@ public static class TrainVerb
                 {
                     Dt = frameDt, Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
                     Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
-                    WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average), EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
+                    WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average) ?? CneepTrainRequest.DefaultTraining.ParameterAverage, EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                     CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
                 },
             };
