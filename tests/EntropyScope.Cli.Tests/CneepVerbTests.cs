@@ -109,8 +109,9 @@ public class CneepVerbTests : IDisposable
         Assert.Equal(4, File.ReadAllLines(Path.Combine(run, "estimator-1", "train_log.csv")).Length);   // header + iterations 0, 2, 4
         using (var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
         {
-            // CNEEP's defaults: parameter averaging on, conv1 learned on the frames
+            // CNEEP's defaults: peak lr 5e-4, parameter averaging on, conv1 learned on the frames
             Assert.Equal(0.998, config.RootElement.GetProperty("parameter_average").GetDouble());
+            Assert.Equal(5e-4, config.RootElement.GetProperty("learning_rate").GetDouble());
             Assert.Equal("frames", config.RootElement.GetProperty("window_input").GetString());
         }
 

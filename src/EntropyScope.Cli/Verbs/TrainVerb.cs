@@ -25,7 +25,7 @@ public static class TrainVerb
         var estimators = new Option<int>("--estimators") { Description = "K independently seeded estimators (figures become mean ± std)", DefaultValueFactory = _ => 1 };
         var iterations = new Option<long>("--iterations") { Description = "Adam steps per estimator", DefaultValueFactory = _ => d.Iterations };
         var batch = new Option<int>("--batch") { Description = "Windows per step", DefaultValueFactory = _ => d.Batch };
-        var lr = new Option<double>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => d.LearningRate };
+        var lr = new Option<double?>("--lr") { Description = $"Peak learning rate (default {CneepTrainRequest.DefaultTraining.LearningRate:G} for cneep, {d.LearningRate:G} for neep/rneep)" };
         var schedule = new Option<string>("--lr-schedule") { Description = "constant or cosine (decay to --final-lr-fraction of the peak)", DefaultValueFactory = _ => d.Schedule };
         var warmup = new Option<int>("--warmup") { Description = "Linear warm-up steps", DefaultValueFactory = _ => d.Warmup };
         var finalLr = new Option<double>("--final-lr-fraction") { Description = "Cosine schedule: final lr / peak lr", DefaultValueFactory = _ => d.FinalLearningRateFraction };
@@ -71,7 +71,7 @@ public static class TrainVerb
                 return TrainNeep(kind, p.GetValue(movies)!, p.GetValue(dt), p.GetValue(window), p.GetValue(hidden), p.GetValue(layers), p.GetValue(states),
                     !p.GetValue(noStandardise), p.GetValue(pairInput), p.GetValue(estimators), new TrainingOptions
                     {
-                        Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
+                        Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr) ?? d.LearningRate,
                         Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
                         WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average) ?? d.ParameterAverage, EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                         CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
@@ -85,7 +85,7 @@ public static class TrainVerb
                 WindowInput = p.GetValue(windowInput)!,
                 Training = new TrainingOptions
                 {
-                    Dt = frameDt, Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr),
+                    Dt = frameDt, Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr) ?? CneepTrainRequest.DefaultTraining.LearningRate,
                     Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
                     WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average) ?? CneepTrainRequest.DefaultTraining.ParameterAverage, EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
                     CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
