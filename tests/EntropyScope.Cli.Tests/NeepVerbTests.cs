@@ -125,6 +125,7 @@ public class NeepVerbTests : IDisposable
         AssertBadInput("window", run, "train", States("short.npy", 1, 20, 2), "--estimator", "rneep", "--window", "32", "--out", run);
         AssertBadInput("--window must be 2", run, "train", States("s2.npy", 1, 200, 2), "--estimator", "neep", "--window", "3", "--out", run);
         AssertBadInput("--estimator", run, "train", States("s3.npy", 1, 200, 2), "--estimator", "maxent", "--out", run);
+        AssertBadInput("--window-input applies to cneep", run, "train", Walks("wi", 3, 40, 2), "--estimator", "neep", "--window-input", "differences", "--out", run);
         string csv = Path.Combine(_root, "ragged.csv");
         File.WriteAllText(csv, "trajectory,x,y\n1,0.1,0.2\n1,0.3\n");
         AssertBadInput("line 3", run, "train", csv, "--out", run);

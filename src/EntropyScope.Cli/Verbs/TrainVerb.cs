@@ -67,6 +67,8 @@ public static class TrainVerb
             if (p.GetValue(threads) < 1) throw new InputException($"--threads must be at least 1 (got {p.GetValue(threads)})");
             EngineThreads.Count = p.GetValue(threads);
             string kind = DataKind.Resolve(p.GetValue(estimator), p.GetValue(movies)!, p.GetValue(resume) ? p.GetValue(output) : null);
+            if (kind != "cneep" && p.GetValue(windowInput) != WindowInputBasis.Frames)
+                throw new InputException("--window-input applies to cneep movies, not to neep/rneep trajectories (see --pair-input)");
             if (kind != "cneep")
                 return TrainNeep(kind, p.GetValue(movies)!, p.GetValue(dt), p.GetValue(window), p.GetValue(hidden), p.GetValue(layers), p.GetValue(states),
                     !p.GetValue(noStandardise), p.GetValue(pairInput), p.GetValue(estimators), new TrainingOptions
