@@ -66,18 +66,21 @@ public static class TrainVerb
         {
             if (p.GetValue(threads) < 1) throw new InputException($"--threads must be at least 1 (got {p.GetValue(threads)})");
             EngineThreads.Count = p.GetValue(threads);
+            // The options as given, each unset one (--lr, --average) from the estimator's own defaults.
+            TrainingOptions Training(TrainingOptions defaults) => defaults with
+            {
+                Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr) ?? defaults.LearningRate,
+                Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
+                WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average) ?? defaults.ParameterAverage,
+                EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes), CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
+            };
             string kind = DataKind.Resolve(p.GetValue(estimator), p.GetValue(movies)!, p.GetValue(resume) ? p.GetValue(output) : null);
             if (kind != "cneep" && p.GetValue(windowInput) != WindowInputBasis.Frames)
                 throw new InputException("--window-input applies to cneep movies, not to neep/rneep trajectories (see --pair-input)");
             if (kind != "cneep")
                 return TrainNeep(kind, p.GetValue(movies)!, p.GetValue(dt), p.GetValue(window), p.GetValue(hidden), p.GetValue(layers), p.GetValue(states),
-                    !p.GetValue(noStandardise), p.GetValue(pairInput), p.GetValue(estimators), new TrainingOptions
-                    {
-                        Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr) ?? d.LearningRate,
-                        Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
-                        WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average) ?? d.ParameterAverage, EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
-                        CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
-                    }, p.GetValue(output)!, p.GetValue(resume), p.GetValue(json));
+                    !p.GetValue(noStandardise), p.GetValue(pairInput), p.GetValue(estimators), Training(d),
+                    p.GetValue(output)!, p.GetValue(resume), p.GetValue(json));
             if (p.GetValue(pairInput) != null) throw new InputException("--pair-input applies to neep on trajectories, not to cneep movies");
             if (p.GetValue(dt) is not double frameDt) throw new InputException("--dt is required for cneep (time between frames)");
             var request = new CneepTrainRequest
@@ -85,13 +88,7 @@ public static class TrainVerb
                 Movies = p.GetValue(movies)!, Dt = frameDt, FramesPerInput = p.GetValue(frames), Channels = p.GetValue(channels),
                 Depth = p.GetValue(depth), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
                 WindowInput = p.GetValue(windowInput)!,
-                Training = new TrainingOptions
-                {
-                    Dt = frameDt, Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr) ?? CneepTrainRequest.DefaultTraining.LearningRate,
-                    Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
-                    WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average) ?? CneepTrainRequest.DefaultTraining.ParameterAverage, EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes),
-                    CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
-                },
+                Training = Training(CneepTrainRequest.DefaultTraining) with { Dt = frameDt },
             };
             string run = p.GetValue(output)!;
             var outcomes = CneepTraining.Train(request, run, p.GetValue(resume), new ConsoleProgress("train"));

@@ -30,8 +30,8 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
     private readonly int _chunk;
     private readonly Worker[] _workers;
     private readonly float[]? _basis;         // T (n × n) of WindowInputBasis: conv1 learns W, the frames meet W · T; null = identity
-    private readonly float[] _w1Frames;       // (C × n × 5 × 5): conv1's weights on the frames, W · T
-    private readonly float[] _gradW1Frames;   // their gradient, before it is folded back through T
+    private readonly float[] _w1Frames;       // (C × n × 5 × 5): conv1's weights on the frames, W · T (empty without a basis)
+    private readonly float[] _gradW1Frames;   // their gradient, before it is folded back through T (empty without a basis)
     private readonly float[] _w1Stacked;      // (2C × n × 5 × 5): row c = W1[c], row C + c = W1[c] with reversed channels
     private readonly float[][] _w1Phase;      // per frame phase p < n − 1: (2C × 1 × 5 × 5) = [W1[:, p]; W1[:, n−1−p]]
     private readonly int _featureChannels, _featurePixels;
@@ -65,8 +65,8 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
         _fcW = Parameters.Add("fc.weight", 1, fc * fh * fw);
         _fcB = Parameters.Add("fc.bias", 1);
         Initialise(seed);
-        _w1Frames = new float[c * _k1];
-        _gradW1Frames = new float[c * _k1];
+        _w1Frames = inputBasis != null ? new float[c * _k1] : [];
+        _gradW1Frames = inputBasis != null ? new float[c * _k1] : [];
         _w1Stacked = new float[2 * c * _k1];
         _w1Phase = new float[n - 1][];
         for (int p = 0; p < n - 1; p++) _w1Phase[p] = new float[2 * c * 25];
