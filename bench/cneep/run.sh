@@ -37,7 +37,7 @@ case $CASE in
   a)        sim_bs bs2-0.1 2 1; train_est bs2-0.1 run-a ;;                          # target: ratio in [0.95, 1.05], r2 >= 0.97
   a-short)  MOVIES=${MOVIES:-25} FRAMES=${FRAMES:-4000} sim_bs bs2-0.1-short 2 1; MIN=${MINUTES:-8} train_est bs2-0.1-short run-a-short ;;
   b)        sim_bs bs5-0.1 5 1; train_est bs5-0.1 run-b ;;                          # total within 5 %, bonds within 15 %
-  c)        for tc in 1 5 10; do sim_bs bs2-tc$tc 2 $tc; train_est bs2-tc$tc run-c-tc$tc; done ;;   # T_c/T_h = 0.1, 0.5, 1.0
+  c)        for tc in ${TCS:-1 5 10}; do sim_bs bs2-tc$tc 2 $tc; train_est bs2-tc$tc run-c-tc$tc; done ;;   # T_c/T_h = 0.1, 0.5, 1.0 (TCS: a subset)
   d4|d6)    n=${CASE#d}; sim_fil fil$n "$n"
             train_est fil$n run-$CASE --channels "${CHANNELS:-32}" ;;                # paper C = 128; ratio >= 0.8, r2 >= 0.7
   e-random|e-shot) kind=${CASE#e-}
