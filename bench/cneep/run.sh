@@ -20,7 +20,7 @@ sim_bs() { # out beads tc [extra simulate args...]
 }
 sim_fil() { # out nodes [extra simulate args...]
   local out=$1 nodes=$2; shift 2
-  [ -d "$WORK/$out" ] || $ES simulate filaments --nodes "$nodes" --movies "${MOVIES:-10}" --frames "${FRAMES:-20000}" --seed 1 --out "$WORK/$out" "$@" >/dev/null
+  [ -d "$WORK/$out" ] || $ES simulate filaments --nodes "$nodes" --movies "${MOVIES:-50}" --frames "${FRAMES:-20000}" --seed 1 --out "$WORK/$out" "$@" >/dev/null
   [ -d "$WORK/$out-test" ] || $ES simulate filaments --nodes "$nodes" --movies "${TEST_MOVIES:-3}" --frames "${FRAMES:-20000}" --seed 2 --hot-seed 1 --out "$WORK/$out-test" "$@" >/dev/null
 }
 train_est() { # data run [extra train args...]
