@@ -101,7 +101,7 @@ static void Regression(Dictionary<string, string> o)
     int n = int.Parse(o.GetValueOrDefault("trajectories", "400"));
     var obs = new TracerObservation { Dt = cfg.Dt };
     Console.WriteLine($"regression on held-out trajectories (model {model.Source}); R² of ln-parameter and of the parameter itself");
-    Console.WriteLine("task     length   R²(ln)   R²(lin)  rms(ln)  | exact posterior mean: R²(ln) R²(lin) rms(ln) | seconds");
+    Console.WriteLine("task     length   R²(ln)   R²(lin)  rms(ln)  slope(ln) | exact posterior mean: R²(ln) R²(lin) rms(ln) slope(ln) | seconds");
     var exact = new ExactActiveClassifier(cfg.Prior, cfg.Dt);
     foreach (var task in new[] { TracerTask.LogDa, TracerTask.LogD })
     {
@@ -123,9 +123,9 @@ static void Regression(Dictionary<string, string> o)
                 var lnBayes = new double[n];
                 Parallel.For(0, n, i => lnBayes[i] = exact.PosteriorMeanLogDa(b.Positions.AsSpan(i * len, len), new Random(i + 17)));
                 double rmsB = Math.Sqrt(lnTrue.Zip(lnBayes, (a, c) => (a - c) * (a - c)).Average());
-                reference = $"{R2(lnTrue, lnBayes),7:F3} {R2(lnTrue.Select(Math.Exp).ToArray(), lnBayes.Select(Math.Exp).ToArray()),7:F3} {rmsB,7:F3}";
+                reference = $"{R2(lnTrue, lnBayes),7:F3} {R2(lnTrue.Select(Math.Exp).ToArray(), lnBayes.Select(Math.Exp).ToArray()),7:F3} {rmsB,7:F3} {Slope(lnTrue, lnBayes),7:F3}";
             }
-            Console.WriteLine($"{task.Name(),-8} {len,6}  {r2ln,7:F3}  {r2lin,7:F3}  {rms,7:F3}  | {reference,-29} | {t.Elapsed.TotalSeconds,7:F1}");
+            Console.WriteLine($"{task.Name(),-8} {len,6}  {r2ln,7:F3}  {r2lin,7:F3}  {rms,7:F3}  {Slope(lnTrue, lnPred),7:F3}   | {reference,-37} | {t.Elapsed.TotalSeconds,7:F1}");
         }
     }
 }
@@ -163,6 +163,14 @@ static double R2(double[] y, double[] p)
     double mean = y.Average(), ssTot = 0, ssRes = 0;
     for (int i = 0; i < y.Length; i++) { ssTot += (y[i] - mean) * (y[i] - mean); ssRes += (y[i] - p[i]) * (y[i] - p[i]); }
     return 1 - ssRes / ssTot;
+}
+
+// least-squares slope of the prediction on the truth: 1 is unbiased in scale, below 1 is shrinkage toward the prior mean
+static double Slope(double[] y, double[] p)
+{
+    double my = y.Average(), mp = p.Average(), cov = 0, var = 0;
+    for (int i = 0; i < y.Length; i++) { cov += (y[i] - my) * (p[i] - mp); var += (y[i] - my) * (y[i] - my); }
+    return cov / var;
 }
 
 // AOUP (0) vs RBP (1): LSTM accuracy / log-loss, and the approximate known-parameter optimum (angle grid)
