@@ -35,7 +35,7 @@ public static class EstimateVerb
     public static void Print(CneepEstimate s)
     {
         Console.Error.WriteLine($"EP rate σ̂_θ = {s.EntropyRateEstimate:G5} ± {s.EntropyRateEstimateStd:G3} ({s.EntropyRateEstimateStdKind})" +
-                                (s.EntropyRateTrue is double t ? $"   true σ = {t:G5}   σ̂_θ/σ = {s.Ratio:F3}" : ""));
+                                TruthText(s.EntropyRateTrue, s.Ratio));
         if (s.R2 is double r2) Console.Error.WriteLine($"R² (ΔS_θ vs true ΔS per window) = {r2:F4}" + (s.Estimators > 1 ? $" ± {s.R2Std:F4}" : ""));
         Console.Error.WriteLine($"map sum Σ⟨Ḣ⟩ = {s.MapSum:G5} over a {s.MapShape[0]}×{s.MapShape[1]} grid; {s.Windows} windows in {s.Movies} movies");
         if (s.Filaments is { } f)
@@ -46,6 +46,14 @@ public static class EstimateVerb
                                         (b.ExchangedEntropyRateTrue is double bt ? $"   true {bt:G4}" : ""));
     }
 
+    /// <summary>"true σ = … σ̂_θ/σ = …", or that the truth is equilibrium (zero up to rounding), where no ratio exists.</summary>
+    private static string TruthText(double? truth, double? ratio) => truth switch
+    {
+        null => "",
+        _ when ratio is double r => $"   true σ = {truth:G5}   σ̂_θ/σ = {r:F3}",
+        _ => "   true σ = 0 (equilibrium; no ratio)",
+    };
+
     // --- NEEP/RNEEP runs (docs/neep.md) ---
     private static int EstimateNeep(string run, string data, string output, bool json)
     {
@@ -53,7 +61,7 @@ public static class EstimateVerb
         est.Write(output);
         var s = est.Summary;
         Console.Error.WriteLine($"{s.Estimator}: EP rate σ̂_θ = {s.EntropyRateEstimate:G5} ± {s.EntropyRateEstimateStd:G3} ({s.EntropyRateEstimateStdKind})" +
-                                (s.EntropyRateTrue is double t ? $"   true σ = {t:G5}   σ̂_θ/σ = {s.Ratio:F3}" : ""));
+                                TruthText(s.EntropyRateTrue, s.Ratio));
         if (s.R2 is double r2) Console.Error.WriteLine($"R² (ΔS_θ vs true ΔS per window) = {r2:F4}");
         Console.Error.WriteLine($"{s.Windows} windows of {s.Window} states in {s.Trajectories} trajectories; variational bound (J + 1) per unit time = {s.VariationalBound:G5}");
         if (s.LowerBound) Console.Error.WriteLine("note: " + s.Note);

@@ -83,7 +83,7 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
             .Select(b =>
             {
                 double e = b.PerEstimator.Average();
-                return new BondSummary(b.I, b.J, e, Statistics.SampleStd(b.PerEstimator), b.True, b.True is double t && t != 0 ? e / t : null);
+                return new BondSummary(b.I, b.J, e, Statistics.SampleStd(b.PerEstimator), b.True, Statistics.RatioToTruth(e, b.True));
             }).ToList();
 
         var summary = new CneepEstimate
@@ -97,7 +97,7 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
             EntropyRateTrueEmpirical = e.TrueRateEmpirical,
             Ratio = e.Ratio,
             EntropyRateReference = truth?.ReferenceEntropyRate,
-            RatioReference = truth?.ReferenceEntropyRate is double rr && rr != 0 ? e.Mean / rr : null,
+            RatioReference = Statistics.RatioToTruth(e.Mean, truth?.ReferenceEntropyRate),
             RatioStd = e.RatioStd,
             R2 = e.R2,
             R2Std = e.R2Std,

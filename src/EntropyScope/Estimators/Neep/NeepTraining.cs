@@ -165,7 +165,7 @@ public static class NeepTraining
             ["entropy_rate_estimate"] = mean,
             ["entropy_rate_estimate_std"] = Statistics.SampleStd(sig),
             ["entropy_rate_true"] = trueRate,
-            ["ratio"] = trueRate is double t && t != 0 ? mean / t : null,
+            ["ratio"] = Statistics.RatioToTruth(mean, trueRate),
             ["r2"] = outcomes.All(o => o.R2ValAtBest.HasValue) ? outcomes.Average(o => o.R2ValAtBest!.Value) : null,
             ["train_seconds"] = Math.Round(outcomes.Sum(o => o.TrainSeconds), 3),
             ["lower_bound"] = lowerBound,

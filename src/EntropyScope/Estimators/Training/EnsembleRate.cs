@@ -21,8 +21,8 @@ public sealed record EnsembleRate(
         bool hasR2 = stats.All(s => s.RSquared.HasValue);
         var r2 = hasR2 ? stats.Select(s => s.RSquared!.Value).ToArray() : null;
         return new EnsembleRate(rates, mean, std, overEstimators ? "std over estimators" : singleStd.Kind, trueRate, stats[0].TrueRate,
-            trueRate is double t && t != 0 ? mean / t : null,
-            trueRate is double t2 && t2 != 0 ? std / Math.Abs(t2) : null,
+            Statistics.RatioToTruth(mean, trueRate),
+            Statistics.RatioToTruth(std, trueRate is double t ? Math.Abs(t) : null),
             r2?.Average(), r2 is null ? null : Statistics.SampleStd(r2), r2, stats.Average(s => s.Objective));
     }
 }
