@@ -1,6 +1,6 @@
 namespace EntropyScope.Estimators.Training;
 
-/// <summary>Mean ± sample standard deviation over estimators or sequences (the paper's error bars).</summary>
+/// <summary>Mean ± sample standard deviation over estimators or sequences (the paper's error bars), and ratios to the truth.</summary>
 public static class Statistics
 {
     public static double SampleStd(IReadOnlyList<double> values)
