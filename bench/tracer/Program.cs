@@ -165,7 +165,8 @@ static double R2(double[] y, double[] p)
     return 1 - ssRes / ssTot;
 }
 
-// least-squares slope of the prediction on the truth: 1 is unbiased in scale, below 1 is shrinkage toward the prior mean
+// least-squares slope of the prediction on the truth: below 1 is shrinkage toward the prior mean; for a calibrated
+// posterior mean it equals R², so slope ≈ R² means the estimator is calibrated and only lacks information
 static double Slope(double[] y, double[] p)
 {
     double my = y.Average(), mp = p.Average(), cov = 0, var = 0;
