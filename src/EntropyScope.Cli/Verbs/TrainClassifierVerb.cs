@@ -43,7 +43,8 @@ public static class TrainClassifierVerb
                 Hidden = r.GetValue(hidden), Pooling = TracerModelBundle.ParsePooling(r.GetValue(pooling)!, "--pooling"), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), CosineDecay = cosine, ClipNorm = r.GetValue(clip),
                 MinLength = lo, MaxLength = hi, Patience = r.GetValue(patience), MaxSteps = r.GetValue(maxSteps), Seed = r.GetValue(seed), Minutes = r.GetValue(minutes),
             };
-            // finished tasks are kept in OUT.partial/ so an interrupted run resumes with the next task
+            // finished tasks and the checkpoint of the task in training are kept in OUT.partial/: rerunning the same
+            // command after an interruption continues where it stopped
             string output = Path.GetFullPath(r.GetValue(outDir)!);
             string partial = output.TrimEnd(Path.DirectorySeparatorChar) + ".partial";
             var bundle = TracerModelTraining.Train(taskList, options, r.GetValue(minutes), new ConsoleProgress("train-classifier"), partial);

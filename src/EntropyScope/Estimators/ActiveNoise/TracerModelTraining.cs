@@ -4,8 +4,9 @@ namespace EntropyScope.Estimators.ActiveNoise;
 
 /// <summary>
 /// Trains every requested task into one model bundle, splitting the wall-clock budget by task weight.
-/// Resumable at task granularity: with a resume folder, each finished task's weights and summary are written there
-/// (atomically, file by file) and a rerun with the same settings loads finished tasks instead of retraining them.
+/// Resumable: with a resume folder, each finished task's weights and summary are written there (atomically, file by
+/// file) and a rerun with the same settings loads finished tasks instead of retraining them; the task in training
+/// checkpoints into TASK.checkpoint/ there and continues from it.
 /// </summary>
 public static class TracerModelTraining
 {
@@ -41,7 +42,8 @@ public static class TracerModelTraining
                 continue;
             }
             progress.Log($"training {task.Name()} for up to {o.Minutes:F1} min (lengths {o.MinLength}..{o.MaxLength}, hidden {o.Hidden}, batch {o.BatchSize})");
-            var (net, summary) = TracerTrainer.Train(task, o, progress);
+            string? checkpoint = resumeDirectory == null ? null : Path.Combine(resumeDirectory, task.Name() + ".checkpoint");
+            var (net, summary) = TracerTrainer.Train(task, o, progress, checkpoint);
             progress.Log($"{task.Name()}: {summary.Steps} steps, {summary.Trajectories} trajectories, {summary.Seconds:F0} s, best validation loss {summary.BestValidationLoss:F4} at step {summary.BestStep}{(summary.StoppedEarly ? " (early stop)" : "")}");
             nets[task] = net;
             summaries[task.Name()] = summary;
@@ -49,6 +51,7 @@ public static class TracerModelTraining
             {
                 net.Save(Path.Combine(resumeDirectory, task.Name() + ".safetensors"));
                 IO.AtomicOutput.WriteAllText(Path.Combine(resumeDirectory, task.Name() + ".summary.json"), JsonSerializer.Serialize(summary));
+                if (Directory.Exists(checkpoint)) Directory.Delete(checkpoint, recursive: true);
             }
         }
         return new TracerModelBundle

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EntropyScope.Estimators.Training;
 using EntropyScope.Tensors;
 using EntropyScope.Tensors.Optim;
 
@@ -15,7 +16,10 @@ namespace EntropyScope.Estimators.ActiveNoise;
 /// </summary>
 public static class TracerTrainer
 {
-    public static (TracerNetwork Network, TracerTrainingSummary Summary) Train(TracerTask task, TracerTrainingOptions o, IProgressSink progress)
+    /// <param name="checkpointDirectory">When given, the training state is saved there atomically at validation steps,
+    /// every <see cref="TracerTrainingOptions.CheckpointMinutes"/>, and a later call with the same folder and settings
+    /// continues from it: the same batches, the same weights, the remaining budget.</param>
+    public static (TracerNetwork Network, TracerTrainingSummary Summary) Train(TracerTask task, TracerTrainingOptions o, IProgressSink progress, string? checkpointDirectory = null)
     {
         o.Validate();
         var features = TracerFeatures.ForPrior(o.Prior, o.Observation.Dt);
@@ -25,21 +29,32 @@ public static class TracerTrainer
         var validation = ValidationLengths(o)
             .Select((len, k) => TracerBatch.Generate(task, o.ValidationPerLength, len, o.Prior, o.Observation, features, seed: o.Seed * 1000 + 900 + k))
             .ToArray();
-        var sw = Stopwatch.StartNew();
         double best = double.PositiveInfinity; int bestStep = 0, sinceBest = 0, step = 0;
         float[] bestValues = (float[])net.Store.Values.Clone();
-        long seen = 0; bool early = false;
-        var rng = new Random((int)(o.Seed * 7919 + (int)task));
+        double earlierSeconds = 0;
+        if (checkpointDirectory != null && File.Exists(Path.Combine(checkpointDirectory, TrainingCheckpoint.StateFile)))
+        {
+            var state = TrainingCheckpoint.Load(checkpointDirectory, net.Store, adam, bestValues);
+            (step, bestStep, best, earlierSeconds) = ((int)state.Iteration, (int)state.BestIteration, state.BestJ, state.TrainSeconds);
+            sinceBest = (step - bestStep) / o.EvaluateEvery;   // checkpoints are written at validation steps only
+            progress.Log($"{task.Name()}: resuming at step {step} ({earlierSeconds:F0} s trained; best validation loss {best:F4} at step {bestStep})");
+        }
+        var sw = Stopwatch.StartNew();
+        double Elapsed() => earlierSeconds + sw.Elapsed.TotalSeconds;
+        double lastCheckpoint = Elapsed();
+        long seen = (long)step * o.BatchSize; bool early = false;
         double logMin = Math.Log(o.MinLength), logMax = Math.Log(o.MaxLength);
         double budget = o.Minutes * 60;
-        // prefetch the next batch on a worker while the network trains on this one
+        // prefetch the next batch on a worker while the network trains on this one; the length and the trajectories
+        // of step s depend on (seed, task, s) alone, so a resumed run sees the batches the uninterrupted one would
         Task<TracerBatch> NextBatch(int s)
         {
-            int len = (int)Math.Round(Math.Exp(logMin + rng.NextDouble() * (logMax - logMin)));
+            var lengthRng = new Random(unchecked((int)(o.Seed * 7919 + (int)task * 104_729 + s * 2_654_435_761L)));
+            int len = (int)Math.Round(Math.Exp(logMin + lengthRng.NextDouble() * (logMax - logMin)));
             return Task.Run(() => TracerBatch.Generate(task, o.BatchSize, len, o.Prior, o.Observation, features, seed: o.Seed * 1_000_003 + s * 2 + 1));
         }
-        var pending = NextBatch(0);
-        while (step < o.MaxSteps && sw.Elapsed.TotalSeconds < budget)
+        var pending = NextBatch(step);
+        while (step < o.MaxSteps && Elapsed() < budget)
         {
             var batch = pending.Result;
             pending = NextBatch(step + 1);
@@ -48,7 +63,7 @@ public static class TracerTrainer
             var loss = Loss(tape, net, task, batch);
             tape.Backward(loss);
             ClipGradientNorm(net.Store.Grads, o.ClipNorm);
-            adam.LearningRate = LearningRate(o, step, sw.Elapsed.TotalSeconds / budget);
+            adam.LearningRate = LearningRate(o, step, Elapsed() / budget);
             adam.Step();
             step++; seen += batch.Count;
             if (step % o.EvaluateEvery == 0)
@@ -56,8 +71,14 @@ public static class TracerTrainer
                 double v = Evaluate(tape, net, task, validation);
                 if (v < best - 1e-5) { best = v; bestStep = step; sinceBest = 0; net.Store.Values.CopyTo(bestValues, 0); }
                 else sinceBest++;
-                progress.Report(Math.Min(1, sw.Elapsed.TotalSeconds / budget), $"{task.Name()} step {step}  val {v:F4}  best {best:F4}@{bestStep}");
+                progress.Report(Math.Min(1, Elapsed() / budget), $"{task.Name()} step {step}  val {v:F4}  best {best:F4}@{bestStep}");
                 if (sinceBest >= o.Patience) { early = true; break; }
+                if (checkpointDirectory != null && Elapsed() - lastCheckpoint >= o.CheckpointMinutes * 60)
+                {
+                    Directory.CreateDirectory(checkpointDirectory);
+                    TrainingCheckpoint.Save(checkpointDirectory, net.Store, adam, bestValues, new(step, bestStep, best, Elapsed()));
+                    lastCheckpoint = Elapsed();
+                }
             }
         }
         if (double.IsPositiveInfinity(best)) { best = Evaluate(tape, net, task, validation); bestStep = step; }
@@ -76,7 +97,7 @@ public static class TracerTrainer
         }
         return (net, new TracerTrainingSummary
         {
-            Task = task.Name(), Steps = step, Seconds = sw.Elapsed.TotalSeconds, Trajectories = seen,
+            Task = task.Name(), Steps = step, Seconds = Elapsed(), Trajectories = seen,
             BestValidationLoss = best, BestStep = bestStep, StoppedEarly = early, Residuals = residuals,
         });
     }

@@ -29,6 +29,8 @@ public sealed record TracerTrainingOptions
     /// <summary>Early stopping: evaluations without improvement of the validation loss before stopping.</summary>
     public int Patience { get; init; } = 30;
     public long Seed { get; init; } = 1;
+    /// <summary>Minutes between in-task checkpoints when training with a checkpoint folder (0: at every validation).</summary>
+    public double CheckpointMinutes { get; init; } = 2;
 
     public void Validate()
     {
@@ -38,6 +40,7 @@ public sealed record TracerTrainingOptions
         if (MinLength < 10 || MaxLength < MinLength) throw new InputException($"--lengths: need 10 <= min <= max, got {MinLength}..{MaxLength}");
         if (Hidden < 1 || Dense < 1 || BatchSize < 2) throw new InputException("hidden, dense and batch sizes must be positive (batch >= 2)");
         if (!(Minutes > 0)) throw new InputException($"--minutes: must be > 0, got {Minutes}");
+        if (!(CheckpointMinutes >= 0)) throw new InputException($"checkpoint interval: must be >= 0 minutes, got {CheckpointMinutes}");
     }
 }
 

@@ -1,9 +1,10 @@
 using EntropyScope.Estimators.ActiveNoise;
+using EntropyScope.Estimators.Training;
 using EntropyScope.Models.Tracer;
 
 namespace EntropyScope.Tests.Estimators.ActiveNoise;
 
-/// <summary>The format-2 inputs, the evidence head, the learning-rate schedule, clipping and task-level resume.</summary>
+/// <summary>The format-2 inputs, the evidence head, the learning-rate schedule, clipping and resume (finished tasks and mid-task checkpoints).</summary>
 public class TracerRecipeTests
 {
     private static readonly TracerFeatures Features = TracerFeatures.ForPrior(TracerPrior.Default, 0.05);
@@ -92,6 +93,45 @@ public class TracerRecipeTests
             Assert.False(File.Exists(Path.Combine(dir, "log_d_a.summary.json")));
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void TrainingKilledMidTaskResumesFromItsCheckpointWithTheSameWeights()
+    {
+        // constant learning rate: the cosine's progress includes wall time, which differs between runs
+        var o = new TracerTrainingOptions
+        {
+            Hidden = 4, Dense = 4, BatchSize = 8, MinLength = 20, MaxLength = 40, EvaluateEvery = 2, ValidationPerLength = 8,
+            CosineDecay = false, CheckpointMinutes = 0, Minutes = 5, MaxSteps = 8,
+        };
+        string whole = Path.Combine(Path.GetTempPath(), "es-tracer-whole-" + Guid.NewGuid().ToString("N")[..8]);
+        string killed = Path.Combine(Path.GetTempPath(), "es-tracer-killed-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var (uninterrupted, full) = TracerTrainer.Train(TracerTask.LogDa, o, ProgressSink.None, whole);
+            // killed while reporting step 6: the checkpoint of step 4 is what is left
+            Assert.Throws<OperationCanceledException>(() => TracerTrainer.Train(TracerTask.LogDa, o, new KillAtStep(6), killed));
+            var log = new KillAtStep(int.MaxValue);
+            var (resumed, rest) = TracerTrainer.Train(TracerTask.LogDa, o, log, killed);
+            Assert.Contains(log.Lines, l => l.Contains("resuming at step 4", StringComparison.Ordinal));
+            Assert.Equal(uninterrupted.Store.Values, resumed.Store.Values);
+            Assert.Equal((full.Steps, full.BestStep, full.BestValidationLoss, full.Trajectories), (rest.Steps, rest.BestStep, rest.BestValidationLoss, rest.Trajectories));
+        }
+        finally
+        {
+            foreach (var d in new[] { whole, killed }) if (Directory.Exists(d)) Directory.Delete(d, true);
+        }
+    }
+
+    /// <summary>Throws (a kill) when the trainer reports the given step; keeps the log lines.</summary>
+    private sealed class KillAtStep(int step) : IProgressSink
+    {
+        public List<string> Lines { get; } = [];
+        public void Report(double fraction, string status)
+        {
+            if (status.Contains($" step {step} ", StringComparison.Ordinal)) throw new OperationCanceledException("killed");
+        }
+        public void Log(string line) => Lines.Add(line);
     }
 
     private static (float[] Steps, float[] Summary) Encode(double[] x)
