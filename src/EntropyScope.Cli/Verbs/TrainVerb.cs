@@ -36,6 +36,10 @@ public static class TrainVerb
             Description = $"β of a moving average of the parameters that is validated and kept (Polyak averaging; 0 = off); default {CneepTrainRequest.DefaultTraining.ParameterAverage} for cneep, {d.ParameterAverage} for neep/rneep",
         };
         var evalEvery = new Option<int>("--eval-every") { Description = "Validation J on the held-out movies every this many steps", DefaultValueFactory = _ => d.EvalEvery };
+        var validationShare = new Option<double?>("--max-validation-share")
+        {
+            Description = $"Validate on the --eval-every grid but only as often as keeps validation at most this share of the training time (0 = at every grid step); default {CneepTrainRequest.DefaultTraining.MaxValidationShare} for cneep, {d.MaxValidationShare} for neep/rneep",
+        };
         var maxMinutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget for the whole command (0 = none), shared equally by the estimators", DefaultValueFactory = _ => 0.0 };
         var ckpt = new Option<double>("--checkpoint-minutes") { Description = "Minutes between checkpoints", DefaultValueFactory = _ => d.CheckpointMinutes };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, of estimator 1 (estimator k uses seed + k − 1) and of its batches", DefaultValueFactory = _ => 1 };
@@ -60,7 +64,7 @@ public static class TrainVerb
             Description = "neep on continuous coordinates: states (default: the pair as it is) or increments (the same pair as midpoint and increment / its training std; docs/neep.md)",
         };
         cmd.Arguments.Add(movies);
-        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, average, evalEvery, maxMinutes, ckpt, seed, norm, windowInput, threads, resume, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
+        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, average, evalEvery, validationShare, maxMinutes, ckpt, seed, norm, windowInput, threads, resume, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -72,7 +76,7 @@ public static class TrainVerb
                 Iterations = p.GetValue(iterations), Batch = p.GetValue(batch), LearningRate = p.GetValue(lr) ?? defaults.LearningRate,
                 Schedule = p.GetValue(schedule)!, Warmup = p.GetValue(warmup), FinalLearningRateFraction = p.GetValue(finalLr),
                 WeightDecay = p.GetValue(wd), Beta1 = p.GetValue(beta1), ParameterAverage = p.GetValue(average) ?? defaults.ParameterAverage,
-                EvalEvery = p.GetValue(evalEvery), MaxMinutes = p.GetValue(maxMinutes), CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
+                EvalEvery = p.GetValue(evalEvery), MaxValidationShare = p.GetValue(validationShare) ?? defaults.MaxValidationShare, MaxMinutes = p.GetValue(maxMinutes), CheckpointMinutes = p.GetValue(ckpt), Seed = p.GetValue(seed),
             };
             string kind = DataKind.Resolve(p.GetValue(estimator), p.GetValue(movies)!, p.GetValue(resume) ? p.GetValue(output) : null);
             if (kind != "cneep" && p.GetValue(windowInput) != WindowInputBasis.Frames)

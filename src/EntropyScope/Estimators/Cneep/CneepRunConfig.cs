@@ -37,6 +37,8 @@ public sealed record CneepRunConfig
     public double Beta1 { get; init; } = 0.9;
     public double ParameterAverage { get; init; }
     public int EvalEvery { get; init; }
+    /// <summary>0 in configs written before it existed: validate every EvalEvery steps.</summary>
+    public double MaxValidationShare { get; init; }
     public double MaxMinutes { get; init; }
     public double CheckpointMinutes { get; init; }
 
@@ -51,7 +53,7 @@ public sealed record CneepRunConfig
     public TrainingOptions TrainingOptions(int estimator) => new()
     {
         Iterations = Iterations, Batch = Batch, LearningRate = LearningRate, Schedule = LrSchedule, Warmup = Warmup,
-        FinalLearningRateFraction = FinalLrFraction, WeightDecay = WeightDecay, Beta1 = Beta1, ParameterAverage = ParameterAverage, EvalEvery = EvalEvery,
+        FinalLearningRateFraction = FinalLrFraction, WeightDecay = WeightDecay, Beta1 = Beta1, ParameterAverage = ParameterAverage, EvalEvery = EvalEvery, MaxValidationShare = MaxValidationShare,
         MaxMinutes = MaxMinutes / Math.Max(1, Estimators), CheckpointMinutes = CheckpointMinutes, Seed = Seed + estimator, Dt = Dt,
     };
 

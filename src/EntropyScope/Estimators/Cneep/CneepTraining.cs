@@ -24,7 +24,7 @@ public sealed record CneepTrainRequest
     /// and averaging reached a given R² in about half the steps). NEEP/RNEEP keep the shared values: their cases were
     /// tuned with them.
     /// </summary>
-    public static TrainingOptions DefaultTraining { get; } = new() { LearningRate = 5e-4, ParameterAverage = 0.998 };
+    public static TrainingOptions DefaultTraining { get; } = new() { LearningRate = 5e-4, ParameterAverage = 0.998, MaxValidationShare = 0.1 };
 }
 
 /// <summary>
@@ -106,7 +106,7 @@ public static class CneepTraining
             WindowInput = basis.Mode, DifferenceScales = basis.DifferenceScales,
             TrainingMovies = trn, ValidationMovies = val, Iterations = t.Iterations, Batch = t.Batch, LearningRate = t.LearningRate,
             LrSchedule = t.Schedule, Warmup = t.Warmup, FinalLrFraction = t.FinalLearningRateFraction, WeightDecay = t.WeightDecay, Beta1 = t.Beta1, ParameterAverage = t.ParameterAverage,
-            EvalEvery = t.EvalEvery, MaxMinutes = t.MaxMinutes, CheckpointMinutes = t.CheckpointMinutes,
+            EvalEvery = t.EvalEvery, MaxValidationShare = t.MaxValidationShare, MaxMinutes = t.MaxMinutes, CheckpointMinutes = t.CheckpointMinutes,
         };
     }
 

@@ -9,7 +9,8 @@ public sealed record TrainingOutcome(long Iterations, long BestIteration, double
 
 /// <summary>
 /// Algorithm 1 of the CNEEP paper (estimators.md §2) for any <see cref="IEntropyNetwork"/>: i.i.d. windows, Adam on
-/// the loss ⟨−ΔS_θ + e^{−ΔS_θ}⟩, validation J on held-out whole sequences every EvalEvery iterations, θ* = best J_val.
+/// the loss ⟨−ΔS_θ + e^{−ΔS_θ}⟩, validation J on held-out whole sequences every EvalEvery iterations (or, with
+/// MaxValidationShare, on that grid but only as often as keeps validation a bounded share of the time), θ* = best J_val.
 /// With ParameterAverage β > 0 the validated (and kept) parameters are an exponential moving average of the iterates
 /// (Polyak averaging), with the usual warm start min(β, (1 + t)/(10 + t)) so the first steps do not drag the
 /// initialisation along. Writes train_log.csv and an atomic checkpoint (every CheckpointMinutes and at the end) into
@@ -72,7 +73,8 @@ public sealed class Trainer
         var clock = Stopwatch.StartNew();
         double lastCheckpoint = secondsBefore, maxSeconds = _o.MaxMinutes * 60;
         double jSum = 0, dsSum = 0;
-        long sinceEval = 0;
+        long sinceEval = 0, lastValidated = iteration, interval = _o.EvalEvery;
+        double lastValidationEnd = 0;   // clock seconds
         bool stoppedByTime = false;
         double Elapsed() => secondsBefore + clock.Elapsed.TotalSeconds;
         int steps = _net.WindowLength - 1;
@@ -95,9 +97,21 @@ public sealed class Trainer
             }
             iteration++;
 
-            if (iteration % _o.EvalEvery == 0 || iteration == _o.Iterations)
+            if ((iteration % _o.EvalEvery == 0 && iteration - lastValidated >= interval) || iteration == _o.Iterations)
             {
+                double validationStart = clock.Elapsed.TotalSeconds;
                 var v = Validate(batchBuffer, average, raw);
+                double validationSeconds = clock.Elapsed.TotalSeconds - validationStart;
+                if (_o.MaxValidationShare > 0)
+                {
+                    double stepSeconds = (validationStart - lastValidationEnd) / (iteration - lastValidated);
+                    long next = ValidationInterval(_o.EvalEvery, _o.MaxValidationShare, validationSeconds, stepSeconds);
+                    if (next != interval)
+                        _progress.Log($"{_label}a validation takes {validationSeconds:F1} s, a step {stepSeconds:F3} s: validating every {next} steps " +
+                                      $"(at most {_o.MaxValidationShare:P0} of the time)");
+                    interval = next;
+                }
+                lastValidated = iteration;
                 if (v.Objective > bestJ) { bestJ = v.Objective; bestIteration = iteration; (average ?? store.Values).CopyTo(best, 0); }
                 log.Add(new TrainingLogRow(iteration, Elapsed(), adam.LearningRate, jSum / sinceEval, v.Objective,
                     dsSum / sinceEval / (steps * _o.Dt), v.Rate, v.RSquared, bestIteration));
@@ -112,6 +126,7 @@ public sealed class Trainer
                     TrainingCheckpoint.Save(directory, store, adam, best, new(iteration, bestIteration, bestJ, Elapsed()), average);
                     lastCheckpoint = Elapsed();
                 }
+                lastValidationEnd = clock.Elapsed.TotalSeconds;
             }
             ReportProgress(iteration, Elapsed(), maxSeconds, log[^1]);
         }
@@ -129,6 +144,19 @@ public sealed class Trainer
         TrainingCheckpoint.Save(directory, store, adam, best, new(iteration, bestIteration, bestJ, seconds), average);
         best.CopyTo(store.Values, 0);   // θ* is what everything downstream uses
         return new TrainingOutcome(iteration, bestIteration, bestJ, seconds, log, stoppedByTime);
+    }
+
+    /// <summary>
+    /// Steps between validations so that one validation (<paramref name="validationSeconds"/>) costs at most
+    /// <paramref name="share"/> of the steps before it: the smallest multiple of <paramref name="evalEvery"/> with
+    /// validationSeconds ≤ share · interval · stepSeconds. At 60×60 frames a validation over ten movies takes as long as
+    /// ~100 steps, so a fixed 250-step interval spends a third of a time budget validating (bench/cneep/README.md).
+    /// </summary>
+    public static long ValidationInterval(int evalEvery, double share, double validationSeconds, double stepSeconds)
+    {
+        if (!(share > 0) || !(stepSeconds > 0) || !(validationSeconds > 0)) return evalEvery;
+        double needed = validationSeconds / (share * stepSeconds);
+        return (long)Math.Max(1, Math.Ceiling(needed / evalEvery)) * evalEvery;
     }
 
     /// <summary>J, σ̂ and R² on the validation sequences, of the parameter average when there is one (the iterate is parked in <paramref name="raw"/> meanwhile).</summary>

@@ -14,6 +14,13 @@ public sealed record TrainingOptions
     public double Beta1 { get; init; } = 0.9;
     public int EvalEvery { get; init; } = 250;
     /// <summary>
+    /// 0: validate every EvalEvery steps. &gt; 0: validate on the EvalEvery grid, but only as often as keeps the time spent
+    /// validating (J over ALL validation windows, Algorithm 1) at most this share of the time spent in Adam steps; the
+    /// interval is re-measured at every validation (<see cref="Trainer.ValidationInterval"/>). Which steps are validated
+    /// then depends on the machine's speed; the parameter trajectory does not.
+    /// </summary>
+    public double MaxValidationShare { get; init; }
+    /// <summary>
     /// β of an exponential moving average of the parameters (Polyak averaging; 0 = off). When on, validation, θ* and
     /// everything downstream use the average, while Adam keeps stepping the raw parameters: averaging removes the
     /// step-to-step jitter of a noisy, low-SNR gradient without slowing the descent (Trainer).
@@ -38,6 +45,7 @@ public sealed record TrainingOptions
         if (WeightDecay < 0) throw new InputException($"--weight-decay must be non-negative (got {WeightDecay})");
         if (!(ParameterAverage >= 0 && ParameterAverage < 1)) throw new InputException($"--average must be in [0, 1) (got {ParameterAverage})");
         if (EvalEvery < 1) throw new InputException($"--eval-every must be positive (got {EvalEvery})");
+        if (!(MaxValidationShare >= 0 && MaxValidationShare < 1)) throw new InputException($"--max-validation-share must be in [0, 1) (got {MaxValidationShare})");
         if (MaxMinutes < 0) throw new InputException($"--max-minutes must be non-negative (got {MaxMinutes})");
         if (Warmup < 0) throw new InputException($"--warmup must be non-negative (got {Warmup})");
         if (Schedule != LearningRateSchedule.Constant && Schedule != LearningRateSchedule.Cosine)

@@ -108,6 +108,28 @@ public class CneepTrainingTests(BeadSpringMovieFixture data) : IClassFixture<Bea
         Assert.Throws<InputException>(() => (request.Training with { ParameterAverage = 1 }).Validate());
     }
 
+    [Fact]
+    public void A_validation_share_spaces_the_validations_out_without_changing_the_parameter_trajectory()
+    {
+        // a validation costs 10 s, a step 0.1 s: at most 10 % → every 1000 steps, on the 250-step grid
+        Assert.Equal(1000, Trainer.ValidationInterval(250, 0.1, 10, 0.1));
+        Assert.Equal(250, Trainer.ValidationInterval(250, 0.1, 1, 0.1));        // cheap validation: the grid itself
+        Assert.Equal(1250, Trainer.ValidationInterval(250, 0.1, 10.1, 0.1));    // rounds up to the grid
+        Assert.Equal(250, Trainer.ValidationInterval(250, 0, 10, 0.1));         // off
+
+        string every = Path.Combine(data.Root, "run-share-off"), sparse = Path.Combine(data.Root, "run-share-tiny");
+        var request = Request(data.Movies, 60, 10) with { Channels = 4 };
+        CneepTraining.Train(request, every, resume: false, ProgressSink.None);
+        // a share no validation can meet: after the first one on the grid, only the final iteration is validated
+        CneepTraining.Train(request with { Training = request.Training with { MaxValidationShare = 1e-9 } }, sparse, resume: false, ProgressSink.None);
+        var full = TrainingLog.Read(Path.Combine(every, "estimator-1", Trainer.LogFile));
+        var thin = TrainingLog.Read(Path.Combine(sparse, "estimator-1", Trainer.LogFile));
+        Assert.Equal([0, 10, 20, 30, 40, 50, 60], full.Select(r => r.Iteration));
+        Assert.Equal([0, 10, 60], thin.Select(r => r.Iteration));
+        Assert.Equal(full[^1].JVal, thin[^1].JVal);   // the same iterate at step 60: validation does not touch training
+        Assert.Equal(1e-9, CneepRunConfig.Load(sparse).MaxValidationShare);   // a resume keeps the run's setting
+    }
+
     private static float[] Safetensors(string path) =>
         EntropyScope.Tensors.Checkpoints.Safetensors.Load(path).Ordered.SelectMany(t => t.Data).ToArray();
 }
