@@ -7,6 +7,9 @@ CASE=${1:?case: a a-short b c d4 d6 e-random e-shot e-res e-crop}
 WORK=${2:-bench-cneep-work}
 ES=${ES:-"dotnet src/EntropyScope.Cli/bin/Release/net10.0/EntropyScope.Cli.dll"}
 MIN=${MINUTES:-30}
+# the filament recipe of cases d4/d6 (bench/cneep/README.md, 2026-12-06): 4-frame windows, difference basis, batch 256;
+# FIL_ARGS="" gives the plain `train` defaults
+FIL_ARGS=${FIL_ARGS-"--frames-per-input 4 --window-input differences --batch 256"}
 mkdir -p "$WORK"
 start=$(date +%s)
 
@@ -38,8 +41,9 @@ case $CASE in
   a-short)  MOVIES=${MOVIES:-25} FRAMES=${FRAMES:-4000} sim_bs bs2-0.1-short 2 1; MIN=${MINUTES:-8} train_est bs2-0.1-short run-a-short ;;
   b)        sim_bs bs5-0.1 5 1; train_est bs5-0.1 run-b ;;                          # total within 5 %, bonds within 15 %
   c)        for tc in ${TCS:-1 5 10}; do sim_bs bs2-tc$tc 2 $tc; train_est bs2-tc$tc run-c-tc$tc; done ;;   # T_c/T_h = 0.1, 0.5, 1.0 (TCS: a subset)
-  d4|d6)    n=${CASE#d}; sim_fil fil$n "$n"
-            train_est fil$n run-$CASE --channels "${CHANNELS:-32}" ;;                # paper C = 128; ratio >= 0.8, r2 >= 0.7
+  d4|d6)    n=${CASE#d}; MOVIES=${MOVIES:-$([ "$n" = 4 ] && echo 100 || echo 50)} sim_fil fil$n "$n"
+            # shellcheck disable=SC2086  # FIL_ARGS: word-split on purpose
+            train_est fil$n run-$CASE --channels "${CHANNELS:-32}" $FIL_ARGS ;;    # paper C = 128; ratio >= 0.8, r2 >= 0.7
   e-random|e-shot) kind=${CASE#e-}
             sim_bs bs2-$kind 2 1 --noise "$kind" --alpha 0.4
             train_est bs2-$kind run-$CASE-n2 --frames-per-input 2
