@@ -26,6 +26,7 @@ public static class TracerTrainer
         var net = TracerNetwork.For(task, o.Hidden, o.Dense, seed: (int)(o.Seed * 31 + (int)task), o.Pooling);
         var adam = new Adam(net.Store, o.LearningRate);
         var tape = new Tape();
+        var inference = new Tape { IsRecording = false };
         var validation = ValidationLengths(o)
             .Select((len, k) => TracerBatch.Generate(task, o.ValidationPerLength, len, o.Prior, o.Observation, features, seed: o.Seed * 1000 + 900 + k))
             .ToArray();
@@ -68,7 +69,7 @@ public static class TracerTrainer
             step++; seen += batch.Count;
             if (step % o.EvaluateEvery == 0)
             {
-                double v = Evaluate(tape, net, task, validation);
+                double v = Evaluate(inference, net, task, validation);
                 if (v < best - 1e-5) { best = v; bestStep = step; sinceBest = 0; net.Store.Values.CopyTo(bestValues, 0); }
                 else sinceBest++;
                 progress.Report(Math.Min(1, Elapsed() / budget), $"{task.Name()} step {step}  val {v:F4}  best {best:F4}@{bestStep}");
@@ -81,7 +82,7 @@ public static class TracerTrainer
                 }
             }
         }
-        if (double.IsPositiveInfinity(best)) { best = Evaluate(tape, net, task, validation); bestStep = step; }
+        if (double.IsPositiveInfinity(best)) { best = Evaluate(inference, net, task, validation); bestStep = step; }
         else bestValues.CopyTo(net.Store.Values, 0);
         IReadOnlyList<LengthResidual>? residuals = null;
         if (!task.IsClassifier())
@@ -89,7 +90,7 @@ public static class TracerTrainer
             var (_, half) = task.TargetScale(o.Prior);
             residuals = validation.Select(b =>
             {
-                var pred = Predict(net, b.Inputs);
+                var pred = Predict(net, b.Inputs, inference);
                 double s2 = 0;
                 for (int i = 0; i < b.Count; i++) s2 += Math.Pow((pred[i] - b.Targets[i]) * half, 2);
                 return new LengthResidual(b.Length, Math.Sqrt(s2 / b.Count));
@@ -133,12 +134,12 @@ public static class TracerTrainer
         return task.IsClassifier() ? tape.BinaryCrossEntropyWithLogits(output, y) : tape.MseLoss(output, y);
     }
 
-    private static double Evaluate(Tape tape, TracerNetwork net, TracerTask task, TracerBatch[] sets)
+    private static double Evaluate(Tape inference, TracerNetwork net, TracerTask task, TracerBatch[] sets)
     {
         double sum = 0;
         foreach (var b in sets)
         {
-            var pred = Predict(net, b.Inputs);
+            var pred = Predict(net, b.Inputs, inference);
             double s = 0;
             for (int i = 0; i < b.Count; i++)
                 s += task.IsClassifier() ? ExactActiveClassifier.LogLoss(pred[i], (int)b.Targets[i]) : Math.Pow(pred[i] - b.Targets[i], 2);
@@ -147,10 +148,22 @@ public static class TracerTrainer
         return sum / sets.Length;
     }
 
-    /// <summary>Raw network outputs (logits or standardised ln-parameters) for trajectories of one length, in chunks.</summary>
-    public static double[] Predict(TracerNetwork net, TracerInputs inputs, int chunk = 256)
+    /// <summary>
+    /// Time steps (trajectories × length) per inference chunk. A forward pass keeps ~11·H floats per step (input
+    /// projections, gates, cells, hidden states), so this bounds it at ~0.2 GB for H = 32 whatever the length: chunks
+    /// of a fixed 256 trajectories took ~3 GB per pass at 8000 frames, allocated afresh at every validation.
+    /// </summary>
+    public const int InferenceSteps = 1 << 17;
+
+    /// <summary>
+    /// Raw network outputs (logits or standardised ln-parameters) for trajectories of one length, in chunks of at most
+    /// <see cref="InferenceSteps"/> time steps. Pass a non-recording <paramref name="tape"/> to reuse its buffers
+    /// across calls (training validates every few dozen steps).
+    /// </summary>
+    public static double[] Predict(TracerNetwork net, TracerInputs inputs, Tape? tape = null)
     {
-        var tape = new Tape { IsRecording = false };
+        tape ??= new Tape { IsRecording = false };
+        int chunk = Math.Max(1, InferenceSteps / inputs.Length);
         var result = new double[inputs.Count];
         for (int start = 0; start < inputs.Count; start += chunk)
         {

@@ -1,6 +1,7 @@
 using EntropyScope.Estimators.ActiveNoise;
 using EntropyScope.Estimators.Training;
 using EntropyScope.Models.Tracer;
+using EntropyScope.Tensors;
 
 namespace EntropyScope.Tests.Estimators.ActiveNoise;
 
@@ -53,6 +54,23 @@ public class TracerRecipeTests
             var y = TracerTrainer.Predict(net, Features.Encode(x, 2, len));
             Assert.Equal(0.25 + 2.0 * len / 1000, y[0], 5);
         }
+    }
+
+    [Fact]
+    public void PredictionsDoNotDependOnChunkingOrOnAReusedTape()
+    {
+        // 100 trajectories of 3000 steps are three inference chunks (43 trajectories each at 2^17 steps per chunk)
+        const int count = 100, length = 3000;
+        Assert.True(TracerTrainer.InferenceSteps / length < count);
+        var net = TracerNetwork.For(TracerTask.LogDa, 4, 4, 2, TracerPooling.Mean);
+        var rng = new Random(9);
+        var x = Enumerable.Range(0, count * length).Select(_ => Gaussian(rng)).ToArray();
+        var inputs = Features.Encode(x, count, length);
+        var reused = new Tape { IsRecording = false };
+        var chunked = TracerTrainer.Predict(net, inputs, reused);
+        Assert.Equal(chunked, TracerTrainer.Predict(net, inputs, reused));
+        foreach (int i in new[] { 0, 42, 43, 99 })
+            Assert.Equal(chunked[i], TracerTrainer.Predict(net, inputs.Range(i, 1))[0], 5);
     }
 
     [Fact]
