@@ -38,20 +38,19 @@ public static class TracerClassification
         var prior = cfg.Prior;
         var verdicts = new TracerVerdict[trajectories.Count];
         bool dtMatches = Math.Abs(dt - cfg.Dt) <= 1e-9 * cfg.Dt;
-        // networks: batch trajectories of equal length
-        var outputs = new Dictionary<TracerTask, double[]>();
-        foreach (var (task, net) in model.Networks)
+        // networks: batch trajectories of equal length, each group encoded once for every task; one inference tape
+        var outputs = model.Networks.Keys.ToDictionary(t => t, _ => new double[trajectories.Count]);
+        var inference = new Tensors.Tape { IsRecording = false };
+        foreach (var group in Enumerable.Range(0, trajectories.Count).GroupBy(i => trajectories[i].Length))
         {
-            var result = new double[trajectories.Count];
-            foreach (var group in Enumerable.Range(0, trajectories.Count).GroupBy(i => trajectories[i].Length))
+            int len = group.Key; var idx = group.ToArray();
+            var f = TracerInputs.Allocate(idx.Length, len);
+            for (int k = 0; k < idx.Length; k++) cfg.Features.Write(trajectories[idx[k]], f.StepsOf(k), f.SummaryOf(k));
+            foreach (var (task, net) in model.Networks)
             {
-                int len = group.Key; var idx = group.ToArray();
-                var f = TracerInputs.Allocate(idx.Length, len);
-                for (int k = 0; k < idx.Length; k++) cfg.Features.Write(trajectories[idx[k]], f.StepsOf(k), f.SummaryOf(k));
-                var y = TracerTrainer.Predict(net, f);
-                for (int k = 0; k < idx.Length; k++) result[idx[k]] = y[k];
+                var y = TracerTrainer.Predict(net, f, inference);
+                for (int k = 0; k < idx.Length; k++) outputs[task][idx[k]] = y[k];
             }
-            outputs[task] = result;
         }
         var exact = new ExactActiveClassifier(prior, dt);
         int done = 0;
