@@ -46,8 +46,7 @@ case $CASE in
             train_est fil$n run-$CASE --channels "${CHANNELS:-32}" $FIL_ARGS ;;    # paper C = 128; ratio >= 0.8, r2 >= 0.7
   e-random|e-shot) kind=${CASE#e-}
             sim_bs bs2-$kind 2 1 --noise "$kind" --alpha 0.4
-            train_est bs2-$kind run-$CASE-n2 --frames-per-input 2
-            train_est bs2-$kind run-$CASE-n14 --frames-per-input 14 ;;
+            for n in ${NS:-2 14}; do train_est bs2-$kind run-$CASE-n$n --frames-per-input "$n"; done ;;   # NS: a subset
   e-res)    for std in 0.1 0.3 1.0; do sim_bs bs2-std$std 2 1 --std $std
               for n in 2 4; do train_est bs2-std$std run-e-res-std$std-n$n --frames-per-input $n; done; done ;;
   e-crop)   for a in a1 a2; do sim_fil fil6-$a 6 --th 2 --crop $a
