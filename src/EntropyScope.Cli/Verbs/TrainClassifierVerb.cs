@@ -15,6 +15,7 @@ public static class TrainClassifierVerb
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: active, rbp, log_d, log_d_a", DefaultValueFactory = _ => "active,rbp,log_d,log_d_a" };
         var hidden = new Option<int>("--hidden") { Description = "LSTM hidden size", DefaultValueFactory = _ => 64 };
         var pooling = new Option<string>("--pooling") { Description = "How LSTM states feed the dense layers: mean (over time) or last", DefaultValueFactory = _ => "mean" };
+        var framesPerStep = new Option<int>("--frames-per-step") { Description = "Consecutive frames the LSTM reads per recurrent step (k > 1: T/k steps, faster on long trajectories)", DefaultValueFactory = _ => 1 };
         var batch = new Option<int>("--batch") { Description = "Trajectories per training step", DefaultValueFactory = _ => 64 };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-3f };
         var schedule = new Option<string>("--lr-schedule") { Description = "cosine (warm-up, then decay to 5% over the budget) or constant", DefaultValueFactory = _ => "cosine" };
@@ -24,7 +25,7 @@ public static class TrainClassifierVerb
         var maxSteps = new Option<int>("--max-steps") { Description = "Stop each task after this many steps (for fixed-work timing; the budget still applies)", DefaultValueFactory = _ => 1_000_000 };
         var seed = new Option<long>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string>("--out") { Description = "Model folder to write (tracer-model.json + TASK.safetensors)", Required = true };
-        foreach (var o in new Option[] { lengths, minutes, tasks, hidden, pooling, batch, lr, schedule, clip, dt, patience, maxSteps, seed, outDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { lengths, minutes, tasks, hidden, pooling, framesPerStep, batch, lr, schedule, clip, dt, patience, maxSteps, seed, outDir }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
             var (lo, hi) = ParseLengths(r.GetValue(lengths)!);
@@ -40,7 +41,7 @@ public static class TrainClassifierVerb
             var options = new TracerTrainingOptions
             {
                 Observation = new TracerObservation { Dt = r.GetValue(dt) },
-                Hidden = r.GetValue(hidden), Pooling = TracerModelBundle.ParsePooling(r.GetValue(pooling)!, "--pooling"), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), CosineDecay = cosine, ClipNorm = r.GetValue(clip),
+                Hidden = r.GetValue(hidden), Pooling = TracerModelBundle.ParsePooling(r.GetValue(pooling)!, "--pooling"), FramesPerStep = r.GetValue(framesPerStep), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), CosineDecay = cosine, ClipNorm = r.GetValue(clip),
                 MinLength = lo, MaxLength = hi, Patience = r.GetValue(patience), MaxSteps = r.GetValue(maxSteps), Seed = r.GetValue(seed), Minutes = r.GetValue(minutes),
             };
             // finished tasks and the checkpoint of the task in training are kept in OUT.partial/: rerunning the same

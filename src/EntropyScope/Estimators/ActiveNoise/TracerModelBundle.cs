@@ -20,6 +20,8 @@ public sealed record TracerModelConfig
     [JsonPropertyName("dense")] public int Dense { get; init; }
     /// <summary>"mean" or "last" (see <see cref="TracerPooling"/>).</summary>
     [JsonPropertyName("pooling")] public string Pooling { get; init; } = "mean";
+    /// <summary>Frames per LSTM step (absent in models made before it existed: 1).</summary>
+    [JsonPropertyName("frames_per_step")] public int FramesPerStep { get; init; } = 1;
     [JsonPropertyName("min_length")] public int MinLength { get; init; }
     [JsonPropertyName("max_length")] public int MaxLength { get; init; }
     [JsonPropertyName("seed")] public long Seed { get; init; }
@@ -61,13 +63,14 @@ public sealed class TracerModelBundle
             throw new InputException($"{cfgPath}: not an {TracerModelConfig.FormatName} file");
         if (cfg.FormatVersion != TracerModelConfig.CurrentFormatVersion)
             throw new InputException($"{cfgPath}: model format version {cfg.FormatVersion}, this entropyscope reads version {TracerModelConfig.CurrentFormatVersion}");
+        if (cfg.FramesPerStep < 1) throw new InputException($"{cfgPath}: frames_per_step must be >= 1, got {cfg.FramesPerStep}");
         var nets = new Dictionary<TracerTask, TracerNetwork>();
         foreach (var name in cfg.Tasks.Keys)
         {
             var task = TracerTaskInfo.Parse(name);
             string file = Path.Combine(dir, name + ".safetensors");
             if (!File.Exists(file)) throw new InputException($"{file}: missing weights for task {name}");
-            try { nets[task] = TracerNetwork.Load(file, task, cfg.Hidden, cfg.Dense, ParsePooling(cfg.Pooling, cfgPath)); }
+            try { nets[task] = TracerNetwork.Load(file, task, cfg.Hidden, cfg.Dense, ParsePooling(cfg.Pooling, cfgPath), cfg.FramesPerStep); }
             catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or ArgumentException)
             { throw new InputException(e.Message.StartsWith(file, StringComparison.Ordinal) ? e.Message : $"{file}: {e.Message}"); }
         }

@@ -41,7 +41,7 @@ public static class TracerModelTraining
                 nets[task] = done.Network; summaries[task.Name()] = done.Summary;
                 continue;
             }
-            progress.Log($"training {task.Name()} for up to {o.Minutes:F1} min (lengths {o.MinLength}..{o.MaxLength}, hidden {o.Hidden}, batch {o.BatchSize})");
+            progress.Log($"training {task.Name()} for up to {o.Minutes:F1} min (lengths {o.MinLength}..{o.MaxLength}, hidden {o.Hidden}, {o.FramesPerStep} frame(s) per LSTM step, batch {o.BatchSize})");
             string? checkpoint = resumeDirectory == null ? null : Path.Combine(resumeDirectory, task.Name() + ".checkpoint");
             var (net, summary) = TracerTrainer.Train(task, o, progress, checkpoint);
             progress.Log($"{task.Name()}: {summary.Steps} steps, {summary.Trajectories} trajectories, {summary.Seconds:F0} s, best validation loss {summary.BestValidationLoss:F4} at step {summary.BestStep}{(summary.StoppedEarly ? " (early stop)" : "")}");
@@ -60,7 +60,7 @@ public static class TracerModelTraining
             Config = new TracerModelConfig
             {
                 Dt = options.Observation.Dt, Prior = options.Prior, Features = TracerFeatures.ForPrior(options.Prior, options.Observation.Dt),
-                Hidden = options.Hidden, Dense = options.Dense, Pooling = options.Pooling == TracerPooling.Mean ? "mean" : "last", MinLength = options.MinLength, MaxLength = options.MaxLength,
+                Hidden = options.Hidden, Dense = options.Dense, Pooling = options.Pooling == TracerPooling.Mean ? "mean" : "last", FramesPerStep = options.FramesPerStep, MinLength = options.MinLength, MaxLength = options.MaxLength,
                 Seed = options.Seed, Tasks = summaries,
             },
         };
@@ -69,7 +69,7 @@ public static class TracerModelTraining
     /// <summary>Everything that decides the trained weights; a resume folder made with other settings is discarded.</summary>
     private static string Settings(TracerTrainingOptions o, double minutes, IReadOnlyList<TracerTask> tasks) => JsonSerializer.Serialize(new
     {
-        format_version = TracerModelConfig.CurrentFormatVersion, prior = o.Prior, dt = o.Observation.Dt, o.Hidden, o.Dense, pooling = o.Pooling.ToString(),
+        format_version = TracerModelConfig.CurrentFormatVersion, prior = o.Prior, dt = o.Observation.Dt, o.Hidden, o.Dense, pooling = o.Pooling.ToString(), frames_per_step = o.FramesPerStep,
         o.BatchSize, o.LearningRate, o.CosineDecay, o.ClipNorm, o.MinLength, o.MaxLength, o.MaxSteps, o.ValidationPerLength, o.EvaluateEvery, o.Patience, o.Seed,
         minutes, tasks = tasks.Select(t => t.Name()).ToArray(),
     });
@@ -91,6 +91,6 @@ public static class TracerModelTraining
         string weights = Path.Combine(dir, task.Name() + ".safetensors"), summaryFile = Path.Combine(dir, task.Name() + ".summary.json");
         if (!File.Exists(weights) || !File.Exists(summaryFile)) return null;
         var summary = JsonSerializer.Deserialize<TracerTrainingSummary>(File.ReadAllText(summaryFile));
-        return summary == null ? null : (TracerNetwork.Load(weights, task, o.Hidden, o.Dense, o.Pooling), summary);
+        return summary == null ? null : (TracerNetwork.Load(weights, task, o.Hidden, o.Dense, o.Pooling, o.FramesPerStep), summary);
     }
 }

@@ -23,7 +23,7 @@ public static class TracerTrainer
     {
         o.Validate();
         var features = TracerFeatures.ForPrior(o.Prior, o.Observation.Dt);
-        var net = TracerNetwork.For(task, o.Hidden, o.Dense, seed: (int)(o.Seed * 31 + (int)task), o.Pooling);
+        var net = TracerNetwork.For(task, o.Hidden, o.Dense, seed: (int)(o.Seed * 31 + (int)task), o.Pooling, o.FramesPerStep);
         var adam = new Adam(net.Store, o.LearningRate);
         var tape = new Tape();
         var inference = new Tape { IsRecording = false };

@@ -11,6 +11,8 @@ public sealed record TracerTrainingOptions
     public int Hidden { get; init; } = 64;
     public int Dense { get; init; } = 32;
     public TracerPooling Pooling { get; init; } = TracerPooling.Mean;
+    /// <summary>Frames the LSTM reads per recurrent step (see <see cref="TracerNetwork"/>).</summary>
+    public int FramesPerStep { get; init; } = 1;
     public int BatchSize { get; init; } = 64;
     public float LearningRate { get; init; } = 3e-3f;
     /// <summary>Warm-up then cosine decay of the learning rate over the budget (false: constant rate).</summary>
@@ -38,6 +40,7 @@ public sealed record TracerTrainingOptions
         Observation.Validate();
         if (Observation.Dimensions != 1) throw new InputException("the tracer networks take 1D trajectories (--dimensions 1)");
         if (MinLength < 10 || MaxLength < MinLength) throw new InputException($"--lengths: need 10 <= min <= max, got {MinLength}..{MaxLength}");
+        if (FramesPerStep < 1 || FramesPerStep > MinLength) throw new InputException($"--frames-per-step: need 1 <= k <= the shortest training length {MinLength}, got {FramesPerStep}");
         if (Hidden < 1 || Dense < 1 || BatchSize < 2) throw new InputException("hidden, dense and batch sizes must be positive (batch >= 2)");
         if (!(Minutes > 0)) throw new InputException($"--minutes: must be > 0, got {Minutes}");
         if (!(CheckpointMinutes >= 0)) throw new InputException($"checkpoint interval: must be >= 0 minutes, got {CheckpointMinutes}");

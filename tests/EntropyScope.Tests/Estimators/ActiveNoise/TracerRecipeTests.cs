@@ -74,6 +74,27 @@ public class TracerRecipeTests
     }
 
     [Fact]
+    public void FramesPerStepGroupsConsecutiveFramesAndLeavesTheFirstRemainderFramesOut()
+    {
+        var net = TracerNetwork.For(TracerTask.LogDa, 4, 4, 3, TracerPooling.Mean, framesPerStep: 4);
+        Assert.Equal(4 * 2, net.Store.Parameters.Single(p => p.Name.EndsWith("weight_ih_l0", StringComparison.Ordinal)).Value.Length / (4 * 4));
+        var rng = new Random(11);
+        var x = Enumerable.Range(0, 10).Select(_ => Gaussian(rng)).ToArray();
+        var ten = Features.Encode(x, 1, 10);
+        // the same features without the first 10 mod 4 = 2 frames, same summary: the network must not see a difference
+        var eight = TracerInputs.Allocate(1, 8);
+        ten.Steps.AsSpan(2 * TracerFeatures.Count).CopyTo(eight.Steps);
+        ten.Summary.CopyTo(eight.Summary, 0);
+        double y10 = TracerTrainer.Predict(net, ten)[0];
+        Assert.Equal(y10, TracerTrainer.Predict(net, eight)[0], 6);
+        // ... while a change inside a kept frame does
+        eight.Steps[5] += 1f;
+        Assert.NotEqual(y10, TracerTrainer.Predict(net, eight)[0], 6);
+        Assert.Throws<InputException>(() => TracerTrainer.Predict(net, Features.Encode(x.AsSpan(0, 3), 1, 3)));
+        Assert.Throws<InputException>(() => new TracerTrainingOptions { MinLength = 20, FramesPerStep = 21 }.Validate());
+    }
+
+    [Fact]
     public void LearningRateWarmsUpThenDecaysOnACosineAndClippingBoundsTheNorm()
     {
         var o = new TracerTrainingOptions { LearningRate = 1f, MaxSteps = 1000 };

@@ -28,7 +28,7 @@ public class TracerTrainerTests
     [Fact]
     public void ModelBundleRoundTripsAndRejectsOtherFormatVersions()
     {
-        var o = new TracerTrainingOptions { Hidden = 4, Dense = 4, BatchSize = 8, MinLength = 20, MaxLength = 30, MaxSteps = 2, EvaluateEvery = 1, ValidationPerLength = 8 };
+        var o = new TracerTrainingOptions { Hidden = 4, Dense = 4, BatchSize = 8, MinLength = 20, MaxLength = 30, MaxSteps = 2, EvaluateEvery = 1, ValidationPerLength = 8, FramesPerStep = 3 };
         var bundle = TracerModelTraining.Train([TracerTask.Active, TracerTask.LogDa], o, 0.2, ProgressSink.None);
         string dir = Path.Combine(Path.GetTempPath(), "es-tracer-bundle-" + Guid.NewGuid().ToString("N")[..8]);
         try
@@ -37,6 +37,9 @@ public class TracerTrainerTests
             var back = TracerModelBundle.Load(dir);
             Assert.Equal(bundle.Networks[TracerTask.Active].Store.Values, back.Networks[TracerTask.Active].Store.Values);
             Assert.Equal(2, back.Networks.Count);
+            Assert.Equal(3, back.Config.FramesPerStep);
+            var probe = TracerFeatures.ForPrior(o.Prior, o.Observation.Dt).Encode(Enumerable.Range(0, 25).Select(i => Math.Sin(0.3 * i)).ToArray(), 1, 25);
+            Assert.Equal(TracerTrainer.Predict(bundle.Networks[TracerTask.LogDa], probe), TracerTrainer.Predict(back.Networks[TracerTask.LogDa], probe));
             string cfg = Path.Combine(dir, TracerModelBundle.ConfigFile);
             File.WriteAllText(cfg, File.ReadAllText(cfg).Replace($"\"format_version\": {TracerModelConfig.CurrentFormatVersion}", "\"format_version\": 99"));
             var e = Assert.Throws<InputException>(() => TracerModelBundle.Load(dir));
