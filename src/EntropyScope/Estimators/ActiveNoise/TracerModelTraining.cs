@@ -32,8 +32,12 @@ public static class TracerModelTraining
         var summaries = new Dictionary<string, TracerTrainingSummary>();
         string settings = Settings(options, totalMinutes, tasks);
         if (resumeDirectory != null) PrepareResume(resumeDirectory, settings, progress);
+        double shareDone = 0;
         foreach (var task in tasks)
         {
+            // the task's progress is reported as its segment of the whole budget
+            var taskProgress = progress.Segment(shareDone / shareSum, Share(task) / shareSum);
+            shareDone += Share(task);
             var o = options with { Minutes = totalMinutes * Share(task) / shareSum };
             if (resumeDirectory != null && TryLoadFinished(resumeDirectory, task, o) is { } done)
             {
@@ -43,7 +47,7 @@ public static class TracerModelTraining
             }
             progress.Log($"training {task.Name()} for up to {o.Minutes:F1} min (lengths {o.MinLength}..{o.MaxLength}, hidden {o.Hidden}, {o.FramesPerStep} frame(s) per LSTM step, batch {o.BatchSize})");
             string? checkpoint = resumeDirectory == null ? null : Path.Combine(resumeDirectory, task.Name() + ".checkpoint");
-            var (net, summary) = TracerTrainer.Train(task, o, progress, checkpoint);
+            var (net, summary) = TracerTrainer.Train(task, o, taskProgress, checkpoint);
             progress.Log($"{task.Name()}: {summary.Steps} steps, {summary.Trajectories} trajectories, {summary.Seconds:F0} s, best validation loss {summary.BestValidationLoss:F4} at step {summary.BestStep}{(summary.StoppedEarly ? " (early stop)" : "")}");
             nets[task] = net;
             summaries[task.Name()] = summary;

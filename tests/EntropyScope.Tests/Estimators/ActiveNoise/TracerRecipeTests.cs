@@ -162,6 +162,27 @@ public class TracerRecipeTests
         }
     }
 
+    [Fact]
+    public void EachTaskReportsItsProgressAsItsSegmentOfTheWholeBudget()
+    {
+        var o = new TracerTrainingOptions { Hidden = 4, Dense = 4, BatchSize = 8, MinLength = 20, MaxLength = 30, MaxSteps = 4, EvaluateEvery = 1, ValidationPerLength = 8 };
+        var sink = new Recording();
+        TracerModelTraining.Train([TracerTask.Active, TracerTask.LogDa], o, 0.2, sink);
+        double split = 0.35 / (0.35 + 0.4);   // the budget shares of active and log_d_a
+        var active = sink.Reports.Where(r => r.Status.StartsWith("active ", StringComparison.Ordinal)).Select(r => r.Fraction).ToList();
+        var logDa = sink.Reports.Where(r => r.Status.StartsWith("log_d_a ", StringComparison.Ordinal)).Select(r => r.Fraction).ToList();
+        Assert.NotEmpty(active); Assert.NotEmpty(logDa);
+        Assert.All(active, f => Assert.InRange(f, 0, split + 1e-12));
+        Assert.All(logDa, f => Assert.InRange(f, split - 1e-12, 1));
+    }
+
+    private sealed class Recording : IProgressSink
+    {
+        public List<(double Fraction, string Status)> Reports { get; } = [];
+        public void Report(double fraction, string status) => Reports.Add((fraction, status));
+        public void Log(string line) { }
+    }
+
     /// <summary>Throws (a kill) when the trainer reports the given step; keeps the log lines.</summary>
     private sealed class KillAtStep(int step) : IProgressSink
     {
