@@ -18,13 +18,9 @@ internal sealed class Gaussian(Random rng)
         return r * Math.Cos(2 * Math.PI * u2);
     }
 
-    /// <summary>An independent, reproducible stream for item <paramref name="index"/> of a run seeded with <paramref name="seed"/> (SplitMix64 mix).</summary>
-    public static Random Stream(long seed, long index)
-    {
-        ulong z = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index + 0x632BE59BD9B4E019UL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return new Random((int)(z & 0x7FFFFFFF));
-    }
+    /// <summary>
+    /// An independent, reproducible stream for item <paramref name="index"/> of a run seeded with <paramref name="seed"/>
+    /// (xoshiro256**; not the legacy seeded <see cref="Random"/>, whose outputs are linear in earlier ones).
+    /// </summary>
+    public static Random Stream(long seed, long index) => new Langevin.Xoshiro256Random(unchecked((ulong)seed), 0x7472616365UL /* "trace" */, unchecked((ulong)index));
 }
