@@ -18,13 +18,15 @@ switch (mode)
     case "regression": Regression(o); break;
     case "rbp": Rbp(o); break;
     case "ceiling": Ceiling(o); break;
-    default: Console.Error.WriteLine($"unknown case {mode}: optimum | curve | regression | rbp | ceiling"); return 2;
+    case "paths": Paths(o); break;
+    default: Console.Error.WriteLine($"unknown case {mode}: optimum | curve | regression | rbp | ceiling | paths"); return 2;
 }
 Console.WriteLine($"wall time {sw.Elapsed.TotalSeconds:F1} s");
 return 0;
 
 static TracerModelBundle LoadModel(Dictionary<string, string> o) =>
-    o.TryGetValue("model", out var m) ? TracerModelBundle.Load(m) : TracerDefaultModel.Load();
+    o.TryGetValue("model", out var m) ? (m.StartsWith("builtin:", StringComparison.Ordinal) ? TracerDefaultModel.Load(m["builtin:".Length..]) : TracerModelBundle.Load(m))
+                                      : TracerDefaultModel.Load();
 
 static int[] Lengths(Dictionary<string, string> o, string fallback) => o.GetValueOrDefault("lengths", fallback).Split(',').Select(int.Parse).ToArray();
 
@@ -175,6 +177,28 @@ static double Slope(double[] y, double[] p)
 }
 
 // AOUP (0) vs RBP (1): LSTM accuracy / log-loss, and the approximate known-parameter optimum (angle grid)
+// simulator check: passive physics through the passive code path and through the AOUP path with D_a = 1e-9 (two normals
+// per frame instead of one). The classifier must not tell them apart; with the legacy seeded Random it did (docs/tracer.md).
+static void Paths(Dictionary<string, string> o)
+{
+    var model = LoadModel(o);
+    var cfg = model.Config;
+    int n = int.Parse(o.GetValueOrDefault("trajectories", "400")), len = int.Parse(o.GetValueOrDefault("length", "2000"));
+    var obs = new TracerObservation { Dt = cfg.Dt };
+    Console.WriteLine($"passive physics through two code paths, model {model.Source}, dt {cfg.Dt}, {n} trajectories of {len} frames");
+    foreach (var (label, da) in new[] { ("passive path", 0.0), ("AOUP path, D_a = 1e-9", 1e-9) })
+    {
+        var (x, _) = TracerEnsemble.Simulate(n, len, obs, rng =>
+        {
+            var p = cfg.Prior.Sample(TracerModel.Passive, rng);
+            return da > 0 ? new TracerParameters(TracerModel.Aoup, p.Kappa, p.D, da, p.Tau) : p;
+        }, seed: 99);
+        var z = TracerTrainer.Predict(model.Networks[TracerTask.Active], cfg.Features.Encode(x, n, len));
+        double mean = z.Average(ExactActiveClassifier.Logistic), se = Math.Sqrt(z.Select(ExactActiveClassifier.Logistic).Select(q => (q - mean) * (q - mean)).Sum() / (n - 1) / n);
+        Console.WriteLine($"{label,-24} mean LSTM P(active) {mean:F3} ± {se:F3}   share called active {z.Count(v => v > 0) / (double)n:F3}");
+    }
+}
+
 static void Rbp(Dictionary<string, string> o)
 {
     var model = LoadModel(o);

@@ -75,6 +75,22 @@ public class TracerVerbTests : IDisposable
     }
 
     [Fact]
+    public void ClassifyTakesTheBuiltInModelTrainedAtTheNearestDt()
+    {
+        string npy = Path.Combine(_dir, "dt05.npy");
+        var (x, _) = EntropyScope.Models.Tracer.TracerEnsemble.Simulate(1, 600, new EntropyScope.Models.Tracer.TracerObservation { Dt = 0.5 },
+            _ => new EntropyScope.Models.Tracer.TracerParameters(EntropyScope.Models.Tracer.TracerModel.Aoup, 1, 0.5, 5, 1), seed: 4);
+        EntropyScope.IO.Npy.Write(npy, x, [600]);
+        var (exit, stdout, err) = CliHarness.Run("classify", npy, "--dt", "0.5", "--json", "--fit-bootstrap", "0", "--no-exact");
+        Assert.True(exit == 0, err);
+        Assert.Contains("built-in default model dt0.5", err);
+        Assert.DoesNotContain("differs from the model's training dt", err);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(0.5, doc.RootElement.GetProperty("model_dt").GetDouble());
+        Assert.True(doc.RootElement.GetProperty("trajectories")[0].GetProperty("d_a").GetDouble() > 0);
+    }
+
+    [Fact]
     public void BadInputGivesOneLineAndExitTwo()
     {
         string model = TinyModel();

@@ -30,7 +30,7 @@ public static class ClassifyVerb
             string path = r.GetValue(input)!;
             var trajectories = TrajectoryInput.Read(path, TracerClassification.MinimumLength);
             string? modelPath = r.GetValue(model);
-            var bundle = modelPath == null ? TracerDefaultModel.Load() : TracerModelBundle.Load(modelPath);
+            var bundle = modelPath == null ? TracerDefaultModel.Load(step) : TracerModelBundle.Load(modelPath);
             var prior = bundle.Config.Prior;
             string k = r.GetValue(kappa)!;
             double? fitKappa = k switch
