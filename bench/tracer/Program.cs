@@ -193,9 +193,9 @@ static void Paths(Dictionary<string, string> o)
             var p = cfg.Prior.Sample(TracerModel.Passive, rng);
             return da > 0 ? new TracerParameters(TracerModel.Aoup, p.Kappa, p.D, da, p.Tau) : p;
         }, seed: 99);
-        var z = TracerTrainer.Predict(model.Networks[TracerTask.Active], cfg.Features.Encode(x, n, len));
-        double mean = z.Average(ExactActiveClassifier.Logistic), se = Math.Sqrt(z.Select(ExactActiveClassifier.Logistic).Select(q => (q - mean) * (q - mean)).Sum() / (n - 1) / n);
-        Console.WriteLine($"{label,-24} mean LSTM P(active) {mean:F3} ± {se:F3}   share called active {z.Count(v => v > 0) / (double)n:F3}");
+        var pActive = TracerTrainer.Predict(model.Networks[TracerTask.Active], cfg.Features.Encode(x, n, len)).Select(ExactActiveClassifier.Logistic).ToArray();
+        double mean = pActive.Average(), se = Math.Sqrt(pActive.Sum(q => (q - mean) * (q - mean)) / (n - 1) / n);
+        Console.WriteLine($"{label,-24} mean LSTM P(active) {mean:F3} ± {se:F3}   share called active {pActive.Count(q => q > 0.5) / (double)n:F3}");
     }
 }
 
