@@ -45,5 +45,11 @@ public sealed class ConsoleProgress : IProgressSink
         Console.Error.WriteLine(line);
     }
 
-    private static string Format(double s) => s < 60 ? $"{s:F0}s" : s < 3600 ? $"{s / 60:F0}m{s % 60:00}s" : $"{s / 3600:F0}h{s % 3600 / 60:00}m";
+    /// <summary>A duration as "42s", "5m07s" or "1h33m". Whole units are truncated from the rounded seconds: formatting
+    /// s / 3600 with F0 rounds, so 93 minutes used to print as "2h33m".</summary>
+    internal static string Format(double s)
+    {
+        long total = (long)Math.Round(Math.Max(0, s));
+        return total < 60 ? $"{total}s" : total < 3600 ? $"{total / 60}m{total % 60:00}s" : $"{total / 3600}h{total % 3600 / 60:00}m";
+    }
 }
