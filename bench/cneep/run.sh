@@ -10,6 +10,9 @@ MIN=${MINUTES:-30}
 # the filament recipe of cases d4/d6 (bench/cneep/README.md, 2026-12-06): 4-frame windows, difference basis, batch 256;
 # FIL_ARGS="" gives the plain `train` defaults
 FIL_ARGS=${FIL_ARGS-"--frames-per-input 4 --window-input differences --batch 256"}
+# the recipe of case b (bench/cneep/README.md, "Case (b) with four-frame windows"): 4-frame windows carry three steps
+# of the small N = 5 signal per window; B_ARGS="" gives the plain `train` defaults (n = 2)
+B_ARGS=${B_ARGS-"--frames-per-input 4"}
 mkdir -p "$WORK"
 start=$(date +%s)
 
@@ -39,7 +42,9 @@ if p: print("  pair ceiling (two-frame KL) = %.4f = %.4f sigma; sigma_hat / ceil
 case $CASE in
   a)        sim_bs bs2-0.1 2 1; train_est bs2-0.1 run-a ;;                          # target: ratio in [0.95, 1.05], r2 >= 0.97
   a-short)  MOVIES=${MOVIES:-25} FRAMES=${FRAMES:-4000} sim_bs bs2-0.1-short 2 1; MIN=${MINUTES:-8} train_est bs2-0.1-short run-a-short ;;
-  b)        sim_bs bs5-0.1 5 1; train_est bs5-0.1 run-b ;;                          # total within 5 %, bonds within 15 %
+  b)        sim_bs bs5-0.1 5 1
+            # shellcheck disable=SC2086  # B_ARGS: word-split on purpose
+            train_est bs5-0.1 run-b $B_ARGS ;;                                      # total within 5 %, bonds within 15 %
   c)        for tc in ${TCS:-1 5 10}; do sim_bs bs2-tc$tc 2 $tc; train_est bs2-tc$tc run-c-tc$tc; done ;;   # T_c/T_h = 0.1, 0.5, 1.0 (TCS: a subset)
   d4|d6)    n=${CASE#d}; MOVIES=${MOVIES:-$([ "$n" = 4 ] && echo 100 || echo 50)} sim_fil fil$n "$n"
             # shellcheck disable=SC2086  # FIL_ARGS: word-split on purpose
