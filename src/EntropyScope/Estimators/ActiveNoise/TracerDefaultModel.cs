@@ -36,19 +36,16 @@ public static class TracerDefaultModel
         string prefix = Prefix + name + "/";
         var names = ResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
         if (!names.Contains(prefix + TracerModelBundle.ConfigFile)) throw new InputException($"no built-in tracer model '{name}' (built-in: {string.Join(", ", Names)})");
+        var files = names.Select(n => (File: n[prefix.Length..], Bytes: Read(n))).ToArray();
         // the folder is named by a content hash, so a rebuilt model never reuses a stale extraction
         using var sha = System.Security.Cryptography.SHA256.Create();
-        foreach (var n in names)
-        {
-            var bytes = Read(n);
-            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
-        }
+        foreach (var (_, bytes) in files) sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
         sha.TransformFinalBlock([], 0, 0);
         string dir = Path.Combine(Path.GetTempPath(), "entropyscope-tracer-default-" + Convert.ToHexString(sha.Hash!)[..16].ToLowerInvariant());
         if (!File.Exists(Path.Combine(dir, TracerModelBundle.ConfigFile)))
             IO.AtomicOutput.WriteDirectory(dir, tmp =>
             {
-                foreach (var n in names) File.WriteAllBytes(Path.Combine(tmp, n[prefix.Length..]), Read(n));
+                foreach (var (file, bytes) in files) File.WriteAllBytes(Path.Combine(tmp, file), bytes);
             });
         var bundle = TracerModelBundle.Load(dir);
         return new TracerModelBundle { Config = bundle.Config, Networks = bundle.Networks, Source = $"(built-in default model {name})" };
