@@ -42,8 +42,10 @@ public static class EstimateVerb
             Console.Error.WriteLine($"filaments: share of ⟨Ḣ⟩ on hot–cold filaments {f.ShareOnHotColdFilaments:F3} (true {f.TrueShare:F3}), correlation with true σ_ab {f.Correlation:F3} over {f.FilamentCells} cells");
         if (s.Bonds != null)
             foreach (var b in s.Bonds)
-                Console.Error.WriteLine($"  bond {b.I}–{b.J}: σ̂_θ,ij = {b.ExchangedEntropyRateEstimate:G4}" +
-                                        (b.ExchangedEntropyRateTrue is double bt ? $"   true {bt:G4}" : ""));
+                Console.Error.WriteLine($"  bond {b.I}–{b.J}: σ̂_θ,ij = {b.ExchangedEntropyRateEstimate:G4} ± {b.ExchangedEntropyRateEstimateSem:G2}" +
+                                        (b.ExchangedEntropyRateTrue is double bt ? $"   true {bt:G4}" + (b.Ratio is double r ? $" (ratio {r:F3})" : "") : "") +
+                                        (b.ExchangedEntropyRateRealised is double br ? $"   realised in these movies {br:G4} ± {b.ExchangedEntropyRateRealisedSem:G2}" +
+                                                                                       (b.RatioRealised is double rr ? $" (ratio {rr:F3})" : "") : ""));
     }
 
     /// <summary>"true σ = … σ̂_θ/σ = …", or that the truth is equilibrium (zero up to rounding), where no ratio exists.</summary>

@@ -39,10 +39,20 @@ public sealed record CneepEstimate
     public required string MoviesPath { get; init; }
 }
 
-public sealed record BondSummary(int I, int J, double ExchangedEntropyRateEstimate, double ExchangedEntropyRateEstimateStd, double? ExchangedEntropyRateTrue, double? Ratio);
+/// <summary>
+/// One bond: the estimate (mean over estimators; std over estimators, and the standard error over movies), the
+/// analytic rate and the rate realised in these movies (Eq. S9 from trajectories.npy, with its standard error over
+/// movies), and the estimate's ratio to each.
+/// </summary>
+public sealed record BondSummary(int I, int J, double ExchangedEntropyRateEstimate, double ExchangedEntropyRateEstimateStd,
+    double ExchangedEntropyRateEstimateSem, double? ExchangedEntropyRateTrue, double? Ratio,
+    double? ExchangedEntropyRateRealised, double? ExchangedEntropyRateRealisedSem, double? RatioRealised);
 
 /// <summary>Everything `estimate` computes, kept in memory for `map`, `demo` and the report.</summary>
-public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] PerEstimator, double[] MeanMap, CneepRunConfig Config)
+/// <param name="Bonds">Bead-spring movies: each bond's map reading per estimator and movie (else null).</param>
+/// <param name="BondsRealised">[bond][movie] exchanged EP realised in each movie, when trajectories.npy is beside them.</param>
+public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] PerEstimator, double[] MeanMap, CneepRunConfig Config,
+    IReadOnlyList<BondEstimate>? Bonds, double[][]? BondsRealised)
 {
     public const string SummaryFile = "summary.json";
 
@@ -79,12 +89,11 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
         var (mh, mw) = (maps[0].MapHeight, maps[0].MapWidth);
         var meanMap = new double[mh * mw];
         foreach (var m in meanMaps) for (int i = 0; i < meanMap.Length; i++) meanMap[i] += m[i] / K;
-        var bonds = ExchangedEntropy.FromMaps(truth?.Json, meanMaps, mh, mw, config.Width)?
-            .Select(b =>
-            {
-                double e = b.PerEstimator.Average();
-                return new BondSummary(b.I, b.J, e, Statistics.SampleStd(b.PerEstimator), b.True, Statistics.RatioToTruth(e, b.True));
-            }).ToList();
+        var bondMaps = ExchangedEntropy.FromMaps(truth?.Json, maps, config.Width);
+        var stepsCovered = maps[0].WindowOutputs.Select(w => w.Length * (config.FramesPerInput - 1)).ToArray();
+        var realised = bondMaps == null ? null
+            : RealisedBondEntropy.PerMovie(TrueEntropy.DataFolder(moviesPath), truth!.Json!, bondMaps, stepsCovered, movies.FrameCount(0), config.Dt);
+        var bonds = bondMaps?.Select((b, i) => BondSummaryOf(b, realised?[i])).ToList();
 
         var summary = new CneepEstimate
         {
@@ -117,8 +126,20 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
             Run = Path.GetFullPath(runDirectory),
             MoviesPath = Path.GetFullPath(moviesPath),
         };
-        return new CneepEstimation(summary, maps, meanMap, config);
+        return new CneepEstimation(summary, maps, meanMap, config, bondMaps, realised);
     }
+
+    private static BondSummary BondSummaryOf(BondEstimate b, double[]? realisedPerMovie)
+    {
+        double e = b.PerEstimator.Average();
+        int movies = b.PerEstimatorPerMovie[0].Length;
+        var ensemblePerMovie = Enumerable.Range(0, movies).Select(m => b.PerEstimatorPerMovie.Average(k => k[m])).ToArray();
+        double? realised = realisedPerMovie?.Average();
+        return new BondSummary(b.I, b.J, e, Statistics.SampleStd(b.PerEstimator), StandardError(ensemblePerMovie), b.True, Statistics.RatioToTruth(e, b.True),
+            realised, realisedPerMovie == null ? null : StandardError(realisedPerMovie), Statistics.RatioToTruth(e, realised));
+    }
+
+    private static double StandardError(double[] values) => Statistics.SampleStd(values) / Math.Sqrt(values.Length);
 
     public string SummaryJson() => JsonSerializer.Serialize(Summary, CneepRunConfig.Json);
 
@@ -151,6 +172,18 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
             Npy.Write<double>(Path.Combine(dir, "map.npy"), MeanMap, mh, mw);
             Npy.Write<double>(Path.Combine(dir, "maps.npy"), PerEstimator.SelectMany(p => p.Mean()).ToArray(), K, mh, mw);
             Npy.Write<double>(Path.Combine(dir, "map_per_movie.npy"), PerEstimator.SelectMany(p => p.MapPerMovie.SelectMany(x => x)).ToArray(), K, M, mh, mw);
+            if (Bonds != null)
+            {
+                int B = Bonds.Count;
+                var perMovie = new double[K * M * B];
+                for (int k = 0; k < K; k++)
+                    for (int m = 0; m < M; m++)
+                        for (int b = 0; b < B; b++) perMovie[(k * M + m) * B + b] = Bonds[b].PerEstimatorPerMovie[k][m];
+                Npy.Write<double>(Path.Combine(dir, "bond_rates_per_movie.npy"), perMovie, K, M, B);
+                if (BondsRealised != null)
+                    Npy.Write<double>(Path.Combine(dir, "bond_rates_realised_per_movie.npy"),
+                        Enumerable.Range(0, M).SelectMany(m => BondsRealised.Select(r => r[m])).ToArray(), M, B);
+            }
             File.WriteAllText(Path.Combine(dir, SummaryFile), SummaryJson());
         });
     }

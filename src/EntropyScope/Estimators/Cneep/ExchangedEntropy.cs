@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace EntropyScope.Estimators.Cneep;
 
-/// <summary>One bond's exchanged EP rate read off the map, beside the truth.</summary>
-public sealed record BondEstimate(int I, int J, double[] PerEstimator, double? True);
+/// <summary>
+/// One bond's exchanged EP rate read off the maps: the ensemble-wide value per estimator, per estimator and movie
+/// ([k][m]), and the analytic truth. Bead0 is the bond's left bead, 0-based (its trajectory column).
+/// </summary>
+public sealed record BondEstimate(int I, int J, int Bead0, double Coupling, double[] PerEstimator, double[][] PerEstimatorPerMovie, double? True);
 
 /// <summary>
 /// Exchanged EP per bond from the averaged map (paper Fig. 3c–d; region rule of estimators.md §2): feature column c
@@ -15,7 +18,7 @@ public static class ExchangedEntropy
 {
     public const int Spacing = 20, FirstCentre = 10;
 
-    public static IReadOnlyList<BondEstimate>? FromMaps(JsonDocument? truth, IReadOnlyList<double[]> meanMapPerEstimator, int mapHeight, int mapWidth, int frameWidth)
+    public static IReadOnlyList<BondEstimate>? FromMaps(JsonDocument? truth, IReadOnlyList<DissipationMap> perEstimator, int frameWidth)
     {
         if (truth == null) return null;
         var root = truth.RootElement;
@@ -23,26 +26,24 @@ public static class ExchangedEntropy
         if (root.TryGetProperty("observation", out var obs) && obs.TryGetProperty("crop", out var crop) && crop.ValueKind == JsonValueKind.Object) return null;
         if (!root.TryGetProperty("bonds", out var bonds) || bonds.ValueKind != JsonValueKind.Array) return null;
         var list = bonds.EnumerateArray().Select(b => (I: b.GetProperty("i").GetInt32(), J: b.GetProperty("j").GetInt32(),
+            Coupling: b.TryGetProperty("coupling", out var k) && k.ValueKind == JsonValueKind.Number ? k.GetDouble() : double.NaN,
             Rate: b.TryGetProperty("exchanged_entropy_rate", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : (double?)null)).ToList();
         list.RemoveAll(b => b.I < 0 || b.J < 0);   // wall springs have no region between two beads
         if (list.Count == 0) return null;
         int origin = list.Min(b => Math.Min(b.I, b.J)) == 0 ? 0 : 1;   // accept 0- or 1-based bead indices
+        int mapHeight = perEstimator[0].MapHeight, mapWidth = perEstimator[0].MapWidth;
         double stride = (double)frameWidth / mapWidth;
         var result = new List<BondEstimate>();
-        foreach (var (i, j, rate) in list)
+        foreach (var (i, j, coupling, rate) in list)
         {
             int lo = Math.Min(i, j) - origin;
             if (Math.Abs(i - j) != 1) continue;   // only chain neighbours have a map region between them
             double x0 = FirstCentre + Spacing * lo, x1 = x0 + Spacing;
-            var per = new double[meanMapPerEstimator.Count];
-            for (int k = 0; k < per.Length; k++)
-                for (int c = 0; c < mapWidth; c++)
-                {
-                    double xc = stride * c + (stride - 1) / 2;
-                    if (xc < x0 || xc >= x1) continue;
-                    for (int y = 0; y < mapHeight; y++) per[k] += meanMapPerEstimator[k][y * mapWidth + c];
-                }
-            result.Add(new BondEstimate(i, j, per, rate));
+            var columns = Enumerable.Range(0, mapWidth).Where(c => stride * c + (stride - 1) / 2 is var xc && xc >= x0 && xc < x1).ToArray();
+            double RegionSum(double[] map) => columns.Sum(c => Enumerable.Range(0, mapHeight).Sum(y => map[y * mapWidth + c]));
+            var per = perEstimator.Select(d => RegionSum(d.Mean())).ToArray();
+            var perMovie = perEstimator.Select(d => d.MapPerMovie.Select(RegionSum).ToArray()).ToArray();
+            result.Add(new BondEstimate(i, j, lo, coupling, per, perMovie, rate));
         }
         return result;
     }

@@ -7,10 +7,16 @@ namespace EntropyScope.Models.Langevin;
 /// </summary>
 public static class BondTrajectoryEntropy
 {
-    public static double Sum(LinearLangevin model, ReadOnlySpan<double> trajectory, int frames, int i, int j)
+    public static double Sum(LinearLangevin model, ReadOnlySpan<double> trajectory, int frames, int i, int j) =>
+        Sum(trajectory, model.Dimension, frames, i, j, model.Force[i, j], model.Temperatures[i], model.Temperatures[j]);
+
+    /// <summary>
+    /// The same sum from the raw numbers (truth.json and trajectories.npy, no model): trajectory is frames × dimension,
+    /// row-major; coupling k_ij and the two bath temperatures.
+    /// </summary>
+    public static double Sum(ReadOnlySpan<double> trajectory, int dimension, int frames, int i, int j, double coupling, double ti, double tj)
     {
-        int n = model.Dimension;
-        double k = model.Force[i, j];
+        int n = dimension;
         double s = 0;
         for (int t = 0; t + 1 < frames; t++)
         {
@@ -18,7 +24,7 @@ public static class BondTrajectoryEntropy
             double zj0 = trajectory[t * n + j], zj1 = trajectory[(t + 1) * n + j];
             s += 0.5 * (zj0 + zj1) * (zi1 - zi0) - 0.5 * (zi0 + zi1) * (zj1 - zj0);
         }
-        return 0.5 * k * (1 / model.Temperatures[i] - 1 / model.Temperatures[j]) * s;
+        return 0.5 * coupling * (1 / ti - 1 / tj) * s;
     }
 
     /// <summary>

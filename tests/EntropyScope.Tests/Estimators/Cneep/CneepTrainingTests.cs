@@ -54,6 +54,17 @@ public class CneepTrainingTests(BeadSpringMovieFixture data) : IClassFixture<Bea
         Assert.True(est.Summary.R2 > 0.5, $"R² = {est.Summary.R2}");
         // the averaged map sums to the EP rate (equal-length movies)
         Assert.Equal(est.Summary.EntropyRateEstimate, est.Summary.MapSum, 6);
+        // the bond's reading sits beside the analytic rate and the rate realised in these movies (trajectories.npy)
+        var bond = Assert.Single(est.Summary.Bonds!);
+        Assert.Equal(est.Bonds![0].PerEstimatorPerMovie[0].Average(), bond.ExchangedEntropyRateEstimate, 9);   // equal-length movies
+        Assert.True(bond.ExchangedEntropyRateRealised > 0 && bond.ExchangedEntropyRateRealisedSem > 0, $"{bond}");
+        Assert.Equal(bond.ExchangedEntropyRateEstimate / bond.ExchangedEntropyRateRealised!.Value, bond.RatioRealised!.Value, 9);
+        string written = Path.Combine(data.Root, "estimate-short");
+        est.Write(written);
+        using (var perMovie = EntropyScope.IO.NpyArray.Open(Path.Combine(written, "bond_rates_per_movie.npy")))
+            Assert.Equal([1, 10, 1], perMovie.Shape);
+        using (var realised = EntropyScope.IO.NpyArray.Open(Path.Combine(written, "bond_rates_realised_per_movie.npy")))
+            Assert.Equal(est.BondsRealised![0], realised.ReadAll<double>());
         Assert.True(File.Exists(Path.Combine(run, "estimator-1", TrainingCheckpoint.BestFile)));
         Assert.True(File.Exists(Path.Combine(run, "estimator-1", Trainer.LogFile)));
     }

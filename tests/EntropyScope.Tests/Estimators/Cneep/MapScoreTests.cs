@@ -9,13 +9,21 @@ public class MapScoreTests
     public void Bead_bond_regions_follow_the_column_rule()
     {
         // N = 2 beads, 20×40 frame → 5×10 map; column centres 4c + 1.5 in [10, 30): c = 3..7 are bond 0–1
-        using var truth = JsonDocument.Parse("""{"model":"bead-spring","bonds":[{"i":0,"j":1,"exchanged_entropy_rate":2.025}]}""");
-        var map = new double[50];
-        for (int y = 0; y < 5; y++) for (int x = 0; x < 10; x++) map[y * 10 + x] = x;   // value = column index
-        var bonds = ExchangedEntropy.FromMaps(truth, [map], 5, 10, 40)!;
-        var b = Assert.Single(bonds);
-        Assert.Equal((3 + 4 + 5 + 6 + 7) * 5, b.PerEstimator[0], 9);
+        using var truth = JsonDocument.Parse("""{"model":"bead-spring","bonds":[{"i":0,"j":1,"coupling":1,"exchanged_entropy_rate":2.025}]}""");
+        double[] Map(double scale)
+        {
+            var map = new double[50];
+            for (int y = 0; y < 5; y++) for (int x = 0; x < 10; x++) map[y * 10 + x] = scale * x;   // value ∝ column index
+            return map;
+        }
+        // movie 0 has 3 windows, movie 1 has 1: the ensemble value weights movies by their windows
+        var d = new DissipationMap { WindowOutputs = [new float[3], new float[1]], MapPerMovie = [Map(1), Map(2)], MapHeight = 5, MapWidth = 10 };
+        var b = Assert.Single(ExchangedEntropy.FromMaps(truth, [d], 40)!);
+        const double region = (3 + 4 + 5 + 6 + 7) * 5;
+        Assert.Equal(region * (3 * 1 + 1 * 2) / 4.0, b.PerEstimator[0], 9);
+        Assert.Equal([region, 2 * region], b.PerEstimatorPerMovie[0]);
         Assert.Equal(2.025, b.True);
+        Assert.Equal((0, 1.0), (b.Bead0, b.Coupling));
     }
 
     [Fact]
