@@ -23,12 +23,13 @@ sim_bs() { # out beads tc [extra simulate args...]
   local out=$1 beads=$2 tc=$3; shift 3
   [ -d "$WORK/$out" ] || $ES simulate bead-spring --beads "$beads" --tc "$tc" --th 10 --movies "${MOVIES:-125}" --frames "${FRAMES:-10000}" --seed 1 --out "$WORK/$out" "$@" >/dev/null
   [ -d "$WORK/$out-test" ] || $ES simulate bead-spring --beads "$beads" --tc "$tc" --th 10 --movies "${TEST_MOVIES:-25}" --frames "${FRAMES:-10000}" --seed 2 --out "$WORK/$out-test" "$@" >/dev/null
-  check_test_movies "$WORK/$out-test"
+  check_movies "$WORK/$out" MOVIES "${MOVIES:-125}"
+  check_movies "$WORK/$out-test" TEST_MOVIES "${TEST_MOVIES:-25}"
 }
-check_test_movies() { # folder: a test set left by an earlier run with another TEST_MOVIES would silently be reused
+check_movies() { # folder variable expected: a folder left by an earlier run with another count would silently be reused
   local have
   have=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["movies"])' "$1/truth.json")
-  [ "$have" = "${TEST_MOVIES:-25}" ] || { echo "error: $1 holds $have movies, TEST_MOVIES is ${TEST_MOVIES:-25}: remove the folder or set TEST_MOVIES=$have" >&2; exit 2; }
+  [ "$have" = "$3" ] || { echo "error: $1 holds $have movies, $2 is $3: remove the folder or set $2=$have" >&2; exit 2; }
 }
 sim_fil() { # out nodes [extra simulate args...]
   local out=$1 nodes=$2; shift 2
@@ -48,7 +49,7 @@ if p: print("  pair ceiling (two-frame KL) = %.4f = %.4f sigma; sigma_hat / ceil
 case $CASE in
   a)        sim_bs bs2-0.1 2 1; train_est bs2-0.1 run-a ;;                          # target: ratio in [0.95, 1.05], r2 >= 0.97
   a-short)  MOVIES=${MOVIES:-25} FRAMES=${FRAMES:-4000} sim_bs bs2-0.1-short 2 1; MIN=${MINUTES:-8} train_est bs2-0.1-short run-a-short ;;
-  b)        TEST_MOVIES=${TEST_MOVIES:-200} sim_bs bs5-0.1 5 1
+  b)        MOVIES=${MOVIES:-375} TEST_MOVIES=${TEST_MOVIES:-200} sim_bs bs5-0.1 5 1   # 300 + 75 training movies (README: "Three times the training movies")
             # shellcheck disable=SC2086  # B_ARGS: word-split on purpose
             train_est bs5-0.1 run-b $B_ARGS ;;                                      # total within 5 %, bonds within 15 %
   c)        for tc in ${TCS:-1 5 10}; do sim_bs bs2-tc$tc 2 $tc; train_est bs2-tc$tc run-c-tc$tc; done ;;   # T_c/T_h = 0.1, 0.5, 1.0 (TCS: a subset)
