@@ -33,6 +33,7 @@ public static class ExchangedEntropy
         int origin = list.Min(b => Math.Min(b.I, b.J)) == 0 ? 0 : 1;   // accept 0- or 1-based bead indices
         int mapHeight = perEstimator[0].MapHeight, mapWidth = perEstimator[0].MapWidth;
         double stride = (double)frameWidth / mapWidth;
+        var meanMaps = perEstimator.Select(d => d.Mean()).ToArray();   // once, not once per bond
         var result = new List<BondEstimate>();
         foreach (var (i, j, coupling, rate) in list)
         {
@@ -41,7 +42,7 @@ public static class ExchangedEntropy
             double x0 = FirstCentre + Spacing * lo, x1 = x0 + Spacing;
             var columns = Enumerable.Range(0, mapWidth).Where(c => stride * c + (stride - 1) / 2 is var xc && xc >= x0 && xc < x1).ToArray();
             double RegionSum(double[] map) => columns.Sum(c => Enumerable.Range(0, mapHeight).Sum(y => map[y * mapWidth + c]));
-            var per = perEstimator.Select(d => RegionSum(d.Mean())).ToArray();
+            var per = meanMaps.Select(RegionSum).ToArray();
             var perMovie = perEstimator.Select(d => d.MapPerMovie.Select(RegionSum).ToArray()).ToArray();
             result.Add(new BondEstimate(i, j, lo, coupling, per, perMovie, rate));
         }
