@@ -10,6 +10,7 @@ public sealed class ConsoleProgress : IProgressSink
 {
     private readonly bool _live = !Console.IsErrorRedirected;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly EtaClock _eta = new();
     private readonly string _label;
     private double _lastFraction = -1;
     private double _lastSeconds = -1;
@@ -21,7 +22,8 @@ public sealed class ConsoleProgress : IProgressSink
     {
         fraction = Math.Clamp(fraction, 0, 1);
         double seconds = _clock.Elapsed.TotalSeconds;
-        string eta = fraction > 0 && fraction < 1 ? $"  ETA {Format(seconds * (1 - fraction) / fraction)}" : "";
+        double? remaining = _eta.Remaining(seconds, fraction);
+        string eta = remaining is double r ? $"  ETA {Format(r)}" : "";
         if (_live)
         {
             if (seconds - _lastSeconds < 0.1 && fraction < 1) return;
