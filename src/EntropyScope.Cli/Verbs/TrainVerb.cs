@@ -51,6 +51,10 @@ public static class TrainVerb
         };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint" };
+        var initFrom = new Option<string?>("--init-from")
+        {
+            Description = "cneep: start each estimator from θ* of this finished run (same network; its normalisation, and its split on the same movies) with a new schedule — a warm restart or a fine-tune",
+        };
         var json = new Option<bool>("--json") { Description = "Print the run summary as JSON on stdout" };
         // --- NEEP/RNEEP (docs/neep.md) ---
         var estimator = new Option<string>("--estimator") { Description = "cneep (movies), neep or rneep (trajectories); default: detected from DATA (docs/neep.md)" };
@@ -64,7 +68,7 @@ public static class TrainVerb
             Description = "neep on continuous coordinates: states (default: the pair as it is) or increments (the same pair as midpoint and increment / its training std; docs/neep.md)",
         };
         cmd.Arguments.Add(movies);
-        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, average, evalEvery, validationShare, maxMinutes, ckpt, seed, norm, windowInput, threads, resume, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
+        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, average, evalEvery, validationShare, maxMinutes, ckpt, seed, norm, windowInput, threads, resume, initFrom, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -85,13 +89,14 @@ public static class TrainVerb
                 return TrainNeep(kind, p.GetValue(movies)!, p.GetValue(dt), p.GetValue(window), p.GetValue(hidden), p.GetValue(layers), p.GetValue(states),
                     !p.GetValue(noStandardise), p.GetValue(pairInput), p.GetValue(estimators), Training(d),
                     p.GetValue(output)!, p.GetValue(resume), p.GetValue(json));
+            if (kind != "cneep" && p.GetValue(initFrom) != null) throw new InputException("--init-from applies to cneep movies, not to neep/rneep trajectories");
             if (p.GetValue(pairInput) != null) throw new InputException("--pair-input applies to neep on trajectories, not to cneep movies");
             if (p.GetValue(dt) is not double frameDt) throw new InputException("--dt is required for cneep (time between frames)");
             var request = new CneepTrainRequest
             {
                 Movies = p.GetValue(movies)!, Dt = frameDt, FramesPerInput = p.GetValue(frames), Channels = p.GetValue(channels),
                 Depth = p.GetValue(depth), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
-                WindowInput = p.GetValue(windowInput)!,
+                WindowInput = p.GetValue(windowInput)!, InitFrom = p.GetValue(initFrom),
                 Training = Training(CneepTrainRequest.DefaultTraining) with { Dt = frameDt },
             };
             string run = p.GetValue(output)!;

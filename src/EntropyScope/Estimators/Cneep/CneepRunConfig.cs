@@ -41,6 +41,8 @@ public sealed record CneepRunConfig
     public double MaxValidationShare { get; init; }
     public double MaxMinutes { get; init; }
     public double CheckpointMinutes { get; init; }
+    /// <summary>The run whose θ* the estimators started from (`--init-from`), or null for a fresh initialisation.</summary>
+    public string? InitFrom { get; init; }
 
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 

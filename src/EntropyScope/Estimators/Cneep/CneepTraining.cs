@@ -16,6 +16,8 @@ public sealed record CneepTrainRequest
     public int Estimators { get; init; } = 1;
     public string Normalisation { get; init; } = MovieNormalisation.AllPixels;
     public string WindowInput { get; init; } = WindowInputBasis.Frames;
+    /// <summary>A finished run whose θ* each estimator starts from (<see cref="CneepWarmStart"/>); null = fresh initialisation.</summary>
+    public string? InitFrom { get; init; }
     public TrainingOptions Training { get; init; } = DefaultTraining;
 
     /// <summary>
@@ -66,6 +68,7 @@ public static class CneepTraining
         {
             var options = config.TrainingOptions(k);
             var net = CreateNetwork(config, k, Math.Max(options.Batch, 1024));
+            if (config.InitFrom != null) CneepWarmStart.Load(config.InitFrom, k, net.Parameters);   // a checkpoint, when resuming, overrides it
             outcomes.Add(EstimatorRun.TrainOrReload(net, train, validation, options, CneepRunConfig.EstimatorFolder(runDirectory, k),
                 resume, progress, k, config.Estimators));
         }
@@ -88,13 +91,12 @@ public static class CneepTraining
         CheckMovies(movies, arch, r.Movies);
         int m = movies.Count;
         if (m < 2) throw new InputException($"{r.Movies}: {m} movie(s); at least 2 are needed to hold out whole movies for validation (split 4:1 by movie)");
-        int nVal = Math.Max(1, (int)Math.Round(m / 5.0));
-        var order = Enumerable.Range(0, m).ToArray();
-        new Random(r.Training.Seed).Shuffle(order);
-        int[] val = order.Take(nVal).Order().ToArray(), trn = order.Skip(nVal).Order().ToArray();
-        progress.Log($"{m} movies of {movies.Height}×{movies.Width}: {trn.Length} for training, {val.Length} for validation");
-        var norm = MovieNormalisation.Compute(movies, trn, r.Normalisation, progress);
-        var basis = WindowInputBasis.Compute(movies, trn, norm, r.FramesPerInput, r.WindowInput);
+        var source = r.InitFrom != null ? CneepWarmStart.Source(r.InitFrom, arch, r.WindowInput, r.Estimators) : null;
+        var (trn, val) = (source != null ? CneepWarmStart.SourceSplit(source, r.Movies, m) : null) ?? Split(m, r.Training.Seed);
+        progress.Log($"{m} movies of {movies.Height}×{movies.Width}: {trn.Length} for training, {val.Length} for validation" +
+                     (source != null ? $"; starting from θ* of {r.InitFrom}, with its input normalisation" : ""));
+        var norm = source?.MovieNormalisation ?? MovieNormalisation.Compute(movies, trn, r.Normalisation, progress);
+        var basis = source?.WindowInputBasis ?? WindowInputBasis.Compute(movies, trn, norm, r.FramesPerInput, r.WindowInput);
         CheckFinite(movies, val);
         TrueEntropy.TryLoad(r.Movies, movies);   // a malformed entropy.npy is bad input now, not after training
         var t = r.Training;
@@ -107,7 +109,17 @@ public static class CneepTraining
             TrainingMovies = trn, ValidationMovies = val, Iterations = t.Iterations, Batch = t.Batch, LearningRate = t.LearningRate,
             LrSchedule = t.Schedule, Warmup = t.Warmup, FinalLrFraction = t.FinalLearningRateFraction, WeightDecay = t.WeightDecay, Beta1 = t.Beta1, ParameterAverage = t.ParameterAverage,
             EvalEvery = t.EvalEvery, MaxValidationShare = t.MaxValidationShare, MaxMinutes = t.MaxMinutes, CheckpointMinutes = t.CheckpointMinutes,
+            InitFrom = r.InitFrom != null ? Path.GetFullPath(r.InitFrom) : null,
         };
+    }
+
+    /// <summary>Algorithm 1's split: a seeded shuffle, one movie in five (at least one) held out for validation.</summary>
+    private static (int[] Training, int[] Validation) Split(int movieCount, int seed)
+    {
+        int nVal = Math.Max(1, (int)Math.Round(movieCount / 5.0));
+        var order = Enumerable.Range(0, movieCount).ToArray();
+        new Random(seed).Shuffle(order);
+        return (order.Skip(nVal).Order().ToArray(), order.Take(nVal).Order().ToArray());
     }
 
     /// <summary>Frame size against the network and movie length against n + 1 frames (one clear line each).</summary>

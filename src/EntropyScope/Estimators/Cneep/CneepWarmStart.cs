@@ -1,0 +1,50 @@
+using EntropyScope.Estimators.Training;
+using EntropyScope.IO;
+using EntropyScope.Tensors.Nn;
+
+namespace EntropyScope.Estimators.Cneep;
+
+/// <summary>
+/// `train --init-from SOURCE`: estimator k starts from θ* of estimator k of a finished run instead of a fresh
+/// initialisation, with a new learning-rate schedule (a warm restart: a run that was still improving when its budget
+/// ran out is continued with a second cosine cycle; or a network trained on simulated movies is fine-tuned on others).
+/// The weights only mean what they meant on inputs scaled as before, so the source's normalisation and input basis are
+/// kept; on the source's own movies its split is kept too, so no validation movie was ever a training movie.
+/// </summary>
+public static class CneepWarmStart
+{
+    /// <summary>The source run's config, after checking that its networks fit the requested ones (one clear line if not).</summary>
+    public static CneepRunConfig Source(string sourceRun, CneepArchitecture requested, string windowInput, int estimators)
+    {
+        CneepRunConfig source;
+        try { source = CneepRunConfig.Load(sourceRun); }
+        catch (InputException e) { throw new InputException($"--init-from {e.Message}"); }
+        var a = source.Architecture;
+        void Require(bool ok, string what, object theirs, object ours)
+        {
+            if (!ok) throw new InputException($"--init-from {sourceRun}: its networks have {what} {theirs}, this run asks for {ours}");
+        }
+        Require(a.Frames == requested.Frames, "--frames-per-input", a.Frames, requested.Frames);
+        Require(a.Channels == requested.Channels, "--channels", a.Channels, requested.Channels);
+        Require(a.Depth == requested.Depth, "--depth", a.Depth, requested.Depth);
+        Require(a.Height == requested.Height && a.Width == requested.Width, "frames of", $"{a.Height}×{a.Width}", $"{requested.Height}×{requested.Width}");
+        Require(source.WindowInput == windowInput, "--window-input", source.WindowInput, windowInput);
+        Require(source.Estimators >= estimators, "estimators:", source.Estimators, estimators);
+        for (int k = 0; k < estimators; k++)
+        {
+            string best = Path.Combine(CneepRunConfig.EstimatorFolder(sourceRun, k), TrainingCheckpoint.BestFile);
+            if (!File.Exists(best)) throw new InputException($"--init-from {sourceRun}: {best} missing (is its training finished?)");
+        }
+        return source;
+    }
+
+    /// <summary>The source's split when MOVIES are its movies (same folder, same count), else null (split anew).</summary>
+    public static (int[] Training, int[] Validation)? SourceSplit(CneepRunConfig source, string movies, int movieCount) =>
+        Path.GetFullPath(movies) == source.Movies && source.TrainingMovies.Length + source.ValidationMovies.Length == movieCount
+            ? (source.TrainingMovies, source.ValidationMovies)
+            : null;
+
+    /// <summary>Loads θ* of the source's estimator k (0-based) into <paramref name="parameters"/>.</summary>
+    public static void Load(string sourceRun, int estimator, ParameterStore parameters) =>
+        TrainingCheckpoint.LoadBest(Path.Combine(CneepRunConfig.EstimatorFolder(sourceRun, estimator), TrainingCheckpoint.BestFile), parameters);
+}

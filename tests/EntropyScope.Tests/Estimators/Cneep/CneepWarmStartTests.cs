@@ -1,0 +1,57 @@
+using EntropyScope.Estimators.Cneep;
+using EntropyScope.Estimators.Training;
+
+namespace EntropyScope.Tests.Estimators.Cneep;
+
+/// <summary>`train --init-from`: a warm restart starts at the source's θ*, on its split and input scale.</summary>
+public class CneepWarmStartTests(BeadSpringMovieFixture data) : IClassFixture<BeadSpringMovieFixture>
+{
+    private static CneepTrainRequest Request(string movies, long iterations, int seed) => new()
+    {
+        Movies = movies, Dt = 0.05, Channels = 4,
+        Training = new TrainingOptions
+        {
+            Dt = 0.05, Iterations = iterations, Batch = 128, LearningRate = 3e-3, Warmup = 20, EvalEvery = 20,
+            CheckpointMinutes = 0, Seed = seed,
+        },
+    };
+
+    [Fact]
+    public void A_warm_start_begins_at_the_source_parameters_on_its_split_and_input_scale()
+    {
+        string source = Path.Combine(data.Root, "warm-source"), warm = Path.Combine(data.Root, "warm-run");
+        var first = Assert.Single(CneepTraining.Train(Request(data.Movies, 60, seed: 3), source, resume: false, ProgressSink.None));
+        // another seed would split the movies differently; on the source's movies its split is kept
+        var second = Assert.Single(CneepTraining.Train(Request(data.Movies, 20, seed: 5) with { InitFrom = source }, warm, resume: false, ProgressSink.None));
+
+        var s = CneepRunConfig.Load(source);
+        var w = CneepRunConfig.Load(warm);
+        Assert.Equal(s.TrainingMovies, w.TrainingMovies);
+        Assert.Equal(s.ValidationMovies, w.ValidationMovies);
+        Assert.Equal((s.NormalisationMean, s.NormalisationStd), (w.NormalisationMean, w.NormalisationStd));
+        Assert.Equal(Path.GetFullPath(source), w.InitFrom);
+
+        // the warm run's first validation scores the source's θ* on the same validation movies
+        var log = TrainingLog.Read(Path.Combine(warm, "estimator-1", Trainer.LogFile));
+        Assert.Equal(0, log[0].Iteration);
+        Assert.Equal(first.BestJVal, log[0].JVal, 6);
+        Assert.True(second.BestJVal >= first.BestJVal, $"{second.BestJVal} < {first.BestJVal}");
+        var fresh = TrainingLog.Read(Path.Combine(source, "estimator-1", Trainer.LogFile));
+        Assert.True(log[0].JVal > fresh[0].JVal + 1e-3, $"warm start {log[0].JVal} vs fresh initialisation {fresh[0].JVal}");
+    }
+
+    [Fact]
+    public void A_source_with_another_network_is_refused_before_anything_is_written()
+    {
+        string source = Path.Combine(data.Root, "warm-source-c4"), warm = Path.Combine(data.Root, "warm-mismatch");
+        CneepTraining.Train(Request(data.Movies, 20, seed: 3), source, resume: false, ProgressSink.None);
+        var e = Assert.Throws<InputException>(() =>
+            CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = source, Channels = 8 }, warm, resume: false, ProgressSink.None));
+        Assert.Contains("--channels 4", e.Message);
+        Assert.False(Directory.Exists(warm));
+        e = Assert.Throws<InputException>(() =>
+            CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = Path.Combine(data.Root, "no-such-run") }, warm, resume: false, ProgressSink.None));
+        Assert.Contains("not a run folder", e.Message);
+        Assert.False(Directory.Exists(warm));
+    }
+}
