@@ -36,10 +36,24 @@ sim_fil() { # out nodes [extra simulate args...]
   [ -d "$WORK/$out" ] || $ES simulate filaments --nodes "$nodes" --movies "${MOVIES:-50}" --frames "${FRAMES:-20000}" --seed 1 --out "$WORK/$out" "$@" >/dev/null
   [ -d "$WORK/$out-test" ] || $ES simulate filaments --nodes "$nodes" --movies "${TEST_MOVIES:-3}" --frames "${FRAMES:-20000}" --seed 2 --hot-seed 1 --out "$WORK/$out-test" "$@" >/dev/null
 }
+# RESTART_MINUTES=M adds a warm restart to every training: a second run of M minutes that starts from the first run's
+# θ* (`train --init-from`) with a new cosine cycle peaking at RESTART_LR; both runs are then scored on the test set
+# (bench/cneep/README.md, "Case (b): a warm restart").
 train_est() { # data run [extra train args...]
   local data=$1 run=$2; shift 2
   # shellcheck disable=SC2086  # TRAIN_ARGS: extra `train` options for every training of the case, word-split on purpose
   $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run" --max-minutes "$MIN" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-}
+  estimate_run "$data" "$run"
+  if [ "${RESTART_MINUTES:-0}" != 0 ]; then
+    # shellcheck disable=SC2086  # TRAIN_ARGS, as above
+    $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run-restart" --init-from "$WORK/$run" --lr "${RESTART_LR:-1.5e-4}" \
+        --max-minutes "$RESTART_MINUTES" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-}
+    echo "warm restart ($RESTART_MINUTES minutes from $run's θ*):"
+    estimate_run "$data" "$run-restart"
+  fi
+}
+estimate_run() { # data run: score RUN on the test set and print the figures
+  local data=$1 run=$2
   $ES estimate "$WORK/$run" "$WORK/$data-test" --out "$WORK/$run-estimate" --json | tee "$WORK/$run-estimate.json" | \
       /usr/bin/python3 -c 'import json,sys; s=json.load(sys.stdin); print("sigma_hat=%.4f ± %.4f  sigma=%s  ratio=%s  r2=%s  best_iteration=%s  train_s=%s" % (s["entropy_rate_estimate"], s["entropy_rate_estimate_std"], s.get("entropy_rate_true"), s.get("ratio"), s.get("r2"), s.get("best_iteration"), s.get("train_seconds"))); e=s.get("entropy_rate_true_empirical"); e and print("  realised in the test movies: %.4f, sigma_hat / realised = %.4f" % (e, s["entropy_rate_estimate"] / e)); f=lambda v: "-" if v is None else "%.4f" % v; [print("  bond %d-%d: %.4f ± %.4f  true %s ratio %s  realised %s ± %s ratio %s" % (b["i"], b["j"], b["exchanged_entropy_rate_estimate"], b["exchanged_entropy_rate_estimate_sem"], f(b["exchanged_entropy_rate_true"]), f(b["ratio"]), f(b["exchanged_entropy_rate_realised"]), f(b["exchanged_entropy_rate_realised_sem"]), f(b["ratio_realised"]))) for b in (s.get("bonds") or [])]; print("  reference=%s ratio_reference=%s" % (s.get("entropy_rate_reference"), s.get("ratio_reference")))'
   python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); t=json.load(open(sys.argv[2])); p=t.get("pair_entropy_rate")
