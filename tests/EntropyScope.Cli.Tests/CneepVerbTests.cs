@@ -46,6 +46,7 @@ public class CneepVerbTests : IDisposable
         AssertBadInput("--dt", run, "train", Movies("ok.npy", 5, 30, 20, 40), "--dt", "0", "--out", run);
         AssertBadInput("--dt", run, "train", Movies("ok2.npy", 5, 30, 20, 40), "--dt", "-1", "--out", run);
         AssertBadInput("--window-input", run, "train", Movies("ok3.npy", 5, 30, 20, 40), "--dt", "0.01", "--window-input", "sums", "--out", run);
+        AssertBadInput("--init-from", run, "train", Movies("ok4.npy", 5, 30, 20, 40), "--dt", "0.01", "--init-from", Path.Combine(_root, "no-run"), "--out", run);
     }
 
     [Fact]
