@@ -29,7 +29,8 @@ public static class CneepWarmStart
         Require(a.Depth == requested.Depth, "--depth", a.Depth, requested.Depth);
         Require(a.Height == requested.Height && a.Width == requested.Width, "frames of", $"{a.Height}×{a.Width}", $"{requested.Height}×{requested.Width}");
         Require(source.WindowInput == windowInput, "--window-input", source.WindowInput, windowInput);
-        Require(source.Estimators >= estimators, "estimators:", source.Estimators, estimators);
+        if (source.Estimators < estimators)
+            throw new InputException($"--init-from {sourceRun}: it trained {source.Estimators} estimator(s), this run asks for --estimators {estimators}");
         for (int k = 0; k < estimators; k++)
         {
             string best = Path.Combine(CneepRunConfig.EstimatorFolder(sourceRun, k), TrainingCheckpoint.BestFile);
