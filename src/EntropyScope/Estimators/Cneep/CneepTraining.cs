@@ -68,9 +68,11 @@ public static class CneepTraining
         {
             var options = config.TrainingOptions(k);
             var net = CreateNetwork(config, k, Math.Max(options.Batch, 1024));
-            if (config.InitFrom != null) CneepWarmStart.Load(config.InitFrom, k, net.Parameters);   // a checkpoint, when resuming, overrides it
-            outcomes.Add(EstimatorRun.TrainOrReload(net, train, validation, options, CneepRunConfig.EstimatorFolder(runDirectory, k),
-                resume, progress, k, config.Estimators));
+            string folder = CneepRunConfig.EstimatorFolder(runDirectory, k);
+            // a resumed estimator continues from its own checkpoint, which no longer needs the source run
+            if (config.InitFrom != null && !(resume && File.Exists(Path.Combine(folder, TrainingCheckpoint.StateFile))))
+                CneepWarmStart.Load(config.InitFrom, k, net.Parameters);
+            outcomes.Add(EstimatorRun.TrainOrReload(net, train, validation, options, folder, resume, progress, k, config.Estimators));
         }
         WriteRunSummary(Path.Combine(runDirectory, SummaryFile), outcomes);
         return outcomes;

@@ -38,6 +38,11 @@ public class CneepWarmStartTests(BeadSpringMovieFixture data) : IClassFixture<Be
         Assert.True(second.BestJVal >= first.BestJVal, $"{second.BestJVal} < {first.BestJVal}");
         var fresh = TrainingLog.Read(Path.Combine(source, "estimator-1", Trainer.LogFile));
         Assert.True(log[0].JVal > fresh[0].JVal + 1e-3, $"warm start {log[0].JVal} vs fresh initialisation {fresh[0].JVal}");
+
+        // resuming the warm run reads its own checkpoints: the source may be gone by then
+        Directory.Delete(source, recursive: true);
+        var again = Assert.Single(CneepTraining.Train(Request(data.Movies, 20, seed: 5) with { InitFrom = source }, warm, resume: true, ProgressSink.None));
+        Assert.Equal(second.BestJVal, again.BestJVal);
     }
 
     [Fact]
