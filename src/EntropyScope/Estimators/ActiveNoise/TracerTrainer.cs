@@ -33,7 +33,7 @@ public static class TracerTrainer
         double best = double.PositiveInfinity; int bestStep = 0, sinceBest = 0, step = 0;
         float[] bestValues = (float[])net.Store.Values.Clone();
         double earlierSeconds = 0;
-        if (checkpointDirectory != null && File.Exists(Path.Combine(checkpointDirectory, TrainingCheckpoint.StateFile)))
+        if (checkpointDirectory != null && TrainingCheckpoint.ExistsIn(checkpointDirectory))
         {
             var state = TrainingCheckpoint.Load(checkpointDirectory, net.Store, adam, bestValues);
             (step, bestStep, best, earlierSeconds) = ((int)state.Iteration, (int)state.BestIteration, state.BestJ, state.TrainSeconds);

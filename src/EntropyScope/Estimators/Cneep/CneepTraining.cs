@@ -70,7 +70,7 @@ public static class CneepTraining
             var net = CreateNetwork(config, k, Math.Max(options.Batch, 1024));
             string folder = CneepRunConfig.EstimatorFolder(runDirectory, k);
             // a resumed estimator continues from its own checkpoint, which no longer needs the source run
-            if (config.InitFrom != null && !(resume && File.Exists(Path.Combine(folder, TrainingCheckpoint.StateFile))))
+            if (config.InitFrom != null && !(resume && TrainingCheckpoint.ExistsIn(folder)))
                 CneepWarmStart.Load(config.InitFrom, k, net.Parameters);
             outcomes.Add(EstimatorRun.TrainOrReload(net, train, validation, options, folder, resume, progress, k, config.Estimators));
         }

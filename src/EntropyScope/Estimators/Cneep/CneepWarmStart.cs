@@ -33,7 +33,7 @@ public static class CneepWarmStart
             throw new InputException($"--init-from {sourceRun}: it trained {source.Estimators} estimator(s), this run asks for --estimators {estimators}");
         for (int k = 0; k < estimators; k++)
         {
-            string best = Path.Combine(CneepRunConfig.EstimatorFolder(sourceRun, k), TrainingCheckpoint.BestFile);
+            string best = BestPath(sourceRun, k);
             if (!File.Exists(best)) throw new InputException($"--init-from {sourceRun}: {best} missing (is its training finished?)");
         }
         return source;
@@ -47,5 +47,8 @@ public static class CneepWarmStart
 
     /// <summary>Loads θ* of the source's estimator k (0-based) into <paramref name="parameters"/>.</summary>
     public static void Load(string sourceRun, int estimator, ParameterStore parameters) =>
-        TrainingCheckpoint.LoadBest(Path.Combine(CneepRunConfig.EstimatorFolder(sourceRun, estimator), TrainingCheckpoint.BestFile), parameters);
+        TrainingCheckpoint.LoadBest(BestPath(sourceRun, estimator), parameters);
+
+    private static string BestPath(string sourceRun, int estimator) =>
+        Path.Combine(CneepRunConfig.EstimatorFolder(sourceRun, estimator), TrainingCheckpoint.BestFile);
 }

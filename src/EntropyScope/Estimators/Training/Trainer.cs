@@ -53,7 +53,7 @@ public sealed class Trainer
         string logPath = Path.Combine(directory, LogFile);
         List<TrainingLogRow> log;
         TrainingCheckpoint.State state;
-        bool resumed = resume && File.Exists(Path.Combine(directory, TrainingCheckpoint.StateFile));
+        bool resumed = resume && TrainingCheckpoint.ExistsIn(directory);
         if (resumed)
         {
             state = TrainingCheckpoint.Load(directory, store, adam, best, average);

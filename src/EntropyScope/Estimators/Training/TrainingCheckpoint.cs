@@ -15,6 +15,9 @@ public static class TrainingCheckpoint
 {
     public const string StateFile = "checkpoint.safetensors";
     public const string BestFile = "best.safetensors";
+
+    /// <summary>Whether <paramref name="directory"/> holds a training state to resume from.</summary>
+    public static bool ExistsIn(string directory) => File.Exists(Path.Combine(directory, StateFile));
     public const string BestPrefix = "best.";
     public const string AveragePrefix = "average.";
 
