@@ -53,7 +53,7 @@ public static class TrainVerb
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint" };
         var initFrom = new Option<string?>("--init-from")
         {
-            Description = "cneep: start each estimator from θ* of this finished run (same network; its normalisation, and its split on the same movies) with a new schedule — a warm restart or a fine-tune",
+            Description = "cneep: start each estimator from θ* of this finished run (same network, or a wider --channels: widened without changing ΔS_θ; its normalisation, and its split on the same movies) with a new schedule — a warm restart or a fine-tune",
         };
         var json = new Option<bool>("--json") { Description = "Print the run summary as JSON on stdout" };
         // --- NEEP/RNEEP (docs/neep.md) ---

@@ -71,7 +71,7 @@ public static class CneepTraining
             string folder = CneepRunConfig.EstimatorFolder(runDirectory, k);
             // a resumed estimator continues from its own checkpoint, which no longer needs the source run
             if (config.InitFrom != null && !(resume && TrainingCheckpoint.ExistsIn(folder)))
-                CneepWarmStart.Load(config.InitFrom, k, net.Parameters);
+                CneepWarmStart.Load(config.InitFrom, k, net);
             outcomes.Add(EstimatorRun.TrainOrReload(net, train, validation, options, folder, resume, progress, k, config.Estimators));
         }
         WriteRunSummary(Path.Combine(runDirectory, SummaryFile), outcomes);
@@ -96,7 +96,8 @@ public static class CneepTraining
         var source = r.InitFrom != null ? CneepWarmStart.Source(r.InitFrom, arch, r.WindowInput, r.Estimators) : null;
         var (trn, val) = (source != null ? CneepWarmStart.SourceSplit(source, r.Movies, m) : null) ?? Split(m, r.Training.Seed);
         progress.Log($"{m} movies of {movies.Height}×{movies.Width}: {trn.Length} for training, {val.Length} for validation" +
-                     (source != null ? $"; starting from θ* of {r.InitFrom}, with its input normalisation" : ""));
+                     (source != null ? $"; starting from θ* of {r.InitFrom}, with its input normalisation" +
+                                        (source.Channels < r.Channels ? $", widened from {source.Channels} to {r.Channels} channels" : "") : ""));
         var norm = source?.MovieNormalisation ?? MovieNormalisation.Compute(movies, trn, r.Normalisation, progress);
         var basis = source?.WindowInputBasis ?? WindowInputBasis.Compute(movies, trn, norm, r.FramesPerInput, r.WindowInput);
         CheckFinite(movies, val);

@@ -1,6 +1,5 @@
 using EntropyScope.Estimators.Training;
 using EntropyScope.IO;
-using EntropyScope.Tensors.Nn;
 
 namespace EntropyScope.Estimators.Cneep;
 
@@ -10,6 +9,8 @@ namespace EntropyScope.Estimators.Cneep;
 /// ran out is continued with a second cosine cycle; or a network trained on simulated movies is fine-tuned on others).
 /// The weights only mean what they meant on inputs scaled as before, so the source's normalisation and input basis are
 /// kept; on the source's own movies its split is kept too, so no validation movie was ever a training movie.
+/// A source with fewer channels is widened (<see cref="CneepWidening"/>): the run starts from the same ΔS_θ with
+/// room to fit more.
 /// </summary>
 public static class CneepWarmStart
 {
@@ -25,7 +26,8 @@ public static class CneepWarmStart
             if (!ok) throw new InputException($"--init-from {sourceRun}: its networks have {what} {theirs}, this run asks for {ours}");
         }
         Require(a.Frames == requested.Frames, "--frames-per-input", a.Frames, requested.Frames);
-        Require(a.Channels == requested.Channels, "--channels", a.Channels, requested.Channels);
+        if (a.Channels > requested.Channels)
+            throw new InputException($"--init-from {sourceRun}: its networks have --channels {a.Channels}, this run asks for {requested.Channels} (a network can be widened, not narrowed)");
         Require(a.Depth == requested.Depth, "--depth", a.Depth, requested.Depth);
         Require(a.Height == requested.Height && a.Width == requested.Width, "frames of", $"{a.Height}×{a.Width}", $"{requested.Height}×{requested.Width}");
         Require(source.WindowInput == windowInput, "--window-input", source.WindowInput, windowInput);
@@ -45,9 +47,19 @@ public static class CneepWarmStart
             ? (source.TrainingMovies, source.ValidationMovies)
             : null;
 
-    /// <summary>Loads θ* of the source's estimator k (0-based) into <paramref name="parameters"/>.</summary>
-    public static void Load(string sourceRun, int estimator, ParameterStore parameters) =>
-        TrainingCheckpoint.LoadBest(BestPath(sourceRun, estimator), parameters);
+    /// <summary>Loads θ* of the source's estimator k (0-based) into <paramref name="network"/>, widened if the source is narrower.</summary>
+    public static void Load(string sourceRun, int estimator, CneepNetwork network)
+    {
+        var source = CneepRunConfig.Load(sourceRun).Architecture;
+        if (source.Channels == network.Architecture.Channels)
+        {
+            TrainingCheckpoint.LoadBest(BestPath(sourceRun, estimator), network.Parameters);
+            return;
+        }
+        var narrow = new CneepNetwork(source, maxBatch: 1, seed: 0, threads: 1);
+        TrainingCheckpoint.LoadBest(BestPath(sourceRun, estimator), narrow.Parameters);
+        CneepWidening.Widen(narrow.Parameters, network.Parameters);
+    }
 
     private static string BestPath(string sourceRun, int estimator) =>
         Path.Combine(CneepRunConfig.EstimatorFolder(sourceRun, estimator), TrainingCheckpoint.BestFile);

@@ -51,12 +51,29 @@ public class CneepWarmStartTests(BeadSpringMovieFixture data) : IClassFixture<Be
         string source = Path.Combine(data.Root, "warm-source-c4"), warm = Path.Combine(data.Root, "warm-mismatch");
         CneepTraining.Train(Request(data.Movies, 20, seed: 3), source, resume: false, ProgressSink.None);
         var e = Assert.Throws<InputException>(() =>
-            CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = source, Channels = 8 }, warm, resume: false, ProgressSink.None));
-        Assert.Contains("--channels 4", e.Message);
+            CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = source, Channels = 2 }, warm, resume: false, ProgressSink.None));
+        Assert.Contains("--channels 4, this run asks for 2", e.Message);
+        Assert.False(Directory.Exists(warm));
+        e = Assert.Throws<InputException>(() =>
+            CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = source, FramesPerInput = 3 }, warm, resume: false, ProgressSink.None));
+        Assert.Contains("--frames-per-input 2", e.Message);
         Assert.False(Directory.Exists(warm));
         e = Assert.Throws<InputException>(() =>
             CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = Path.Combine(data.Root, "no-such-run") }, warm, resume: false, ProgressSink.None));
         Assert.Contains("not a run folder", e.Message);
         Assert.False(Directory.Exists(warm));
+    }
+
+    [Fact]
+    public void A_wider_run_starts_from_the_narrow_runs_estimate()
+    {
+        string source = Path.Combine(data.Root, "warm-source-narrow"), wide = Path.Combine(data.Root, "warm-wide");
+        var first = Assert.Single(CneepTraining.Train(Request(data.Movies, 40, seed: 3), source, resume: false, ProgressSink.None));
+        CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = source, Channels = 8 }, wide, resume: false, ProgressSink.None);
+
+        Assert.Equal(8, CneepRunConfig.Load(wide).Channels);
+        var log = TrainingLog.Read(Path.Combine(wide, "estimator-1", Trainer.LogFile));
+        Assert.Equal(0, log[0].Iteration);
+        Assert.Equal(first.BestJVal, log[0].JVal, 5);   // the widened network computes the narrow θ*'s ΔS_θ
     }
 }
