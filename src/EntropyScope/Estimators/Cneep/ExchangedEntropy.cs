@@ -10,7 +10,7 @@ public sealed record BondEstimate(int I, int J, int Bead0, double Coupling, doub
 
 /// <summary>
 /// Exchanged EP per bond from the averaged map (paper Fig. 3c–d; region rule of estimators.md §2): feature column c
-/// has image centre x_c = s·c + (s − 1)/2 with s = W / W_f (4 for Table I); it belongs to bond (b, b+1) (beads 0-based,
+/// has image centre x_c = S·c + S/2 − 1 (<see cref="FeatureGrid"/>; S = 4 for Table I); it belongs to bond (b, b+1) (beads 0-based,
 /// bead b drawn at column 10 + 20b) when 10 + 20b ≤ x_c &lt; 10 + 20(b + 1). σ̂_θ,b = Σ over those columns of ⟨Ḣ⟩.
 /// Only for uncropped bead-spring movies with bonds in truth.json; otherwise null.
 /// </summary>
@@ -32,7 +32,7 @@ public static class ExchangedEntropy
         if (list.Count == 0) return null;
         int origin = list.Min(b => Math.Min(b.I, b.J)) == 0 ? 0 : 1;   // accept 0- or 1-based bead indices
         int mapHeight = perEstimator[0].MapHeight, mapWidth = perEstimator[0].MapWidth;
-        double stride = (double)frameWidth / mapWidth;
+        var grid = FeatureGrid.Of(frameWidth, mapWidth);
         var meanMaps = perEstimator.Select(d => d.Mean()).ToArray();   // once, not once per bond
         var result = new List<BondEstimate>();
         foreach (var (i, j, coupling, rate) in list)
@@ -40,7 +40,7 @@ public static class ExchangedEntropy
             int lo = Math.Min(i, j) - origin;
             if (Math.Abs(i - j) != 1) continue;   // only chain neighbours have a map region between them
             double x0 = FirstCentre + Spacing * lo, x1 = x0 + Spacing;
-            var columns = Enumerable.Range(0, mapWidth).Where(c => stride * c + (stride - 1) / 2 is var xc && xc >= x0 && xc < x1).ToArray();
+            var columns = Enumerable.Range(0, mapWidth).Where(c => grid.Centre(c) is var xc && xc >= x0 && xc < x1).ToArray();
             double RegionSum(double[] map) => columns.Sum(c => Enumerable.Range(0, mapHeight).Sum(y => map[y * mapWidth + c]));
             var per = meanMaps.Select(RegionSum).ToArray();
             var perMovie = perEstimator.Select(d => d.MapPerMovie.Select(RegionSum).ToArray()).ToArray();

@@ -6,8 +6,8 @@ namespace EntropyScope.Estimators.Cneep;
 public sealed record FilamentMapScore(double ShareOnHotColdFilaments, double TrueShare, double Correlation, int FilamentCells);
 
 /// <summary>
-/// Filament maps (paper Fig. 4b; estimators.md §2 [assumed] score): every feature cell (centre s·c + (s − 1)/2 in
-/// image pixels) within s/√2 pixels (its circumradius) of a filament segment (truth.json bonds, i_pixel/j_pixel, walls skipped) belongs
+/// Filament maps (paper Fig. 4b; estimators.md §2 [assumed] score): every feature cell (centre S·c + S/2 − 1 in
+/// image pixels, <see cref="FeatureGrid"/>) within S/√2 pixels (its circumradius) of a filament segment (truth.json bonds, i_pixel/j_pixel, walls skipped) belongs
 /// to its nearest filament. Share = Σ⟨Ḣ⟩ on filaments whose ends have different temperatures / Σ⟨Ḣ⟩ on all
 /// filaments (truth: the same ratio of exchanged EP rates). Correlation = Pearson r between ⟨Ḣ⟩ and the true σ_ab
 /// spread evenly over each filament's cells, over all filament cells.
@@ -32,13 +32,14 @@ public static class FilamentMapScores
             segments.Add((ip[0].GetDouble(), ip[1].GetDouble(), jp[0].GetDouble(), jp[1].GetDouble(), t[i] != t[j], sigma));
         }
         if (segments.Count == 0) return null;
-        double sy = (double)frameHeight / mapHeight, sx = (double)frameWidth / mapWidth, reach = Math.Max(sy, sx) / Math.Sqrt(2);
+        FeatureGrid gy = FeatureGrid.Of(frameHeight, mapHeight), gx = FeatureGrid.Of(frameWidth, mapWidth);
+        double reach = Math.Max(gy.Stride, gx.Stride) / Math.Sqrt(2);
         var owner = new int[map.Length];
         var cells = new int[segments.Count];
         for (int y = 0; y < mapHeight; y++)
             for (int x = 0; x < mapWidth; x++)
             {
-                double py = sy * y + (sy - 1) / 2, px = sx * x + (sx - 1) / 2;
+                double py = gy.Centre(y), px = gx.Centre(x);
                 int best = -1; double bestD = reach;
                 for (int k = 0; k < segments.Count; k++)
                 {

@@ -1,10 +1,11 @@
 using System.Globalization;
+using EntropyScope.Estimators.Cneep;
 
 namespace EntropyScope.Reports.Png;
 
 /// <summary>
 /// Picture of an averaged dissipation map ⟨Ḣ(x, y)⟩ (paper Fig. 3a / 4b): the H_f × W_f map bilinearly upsampled to
-/// the H × W frame (feature cell c centred at image coordinate s·c + (s − 1)/2), blended red (positive) / blue
+/// the H × W frame (feature cell c centred at image coordinate S·c + S/2 − 1, <see cref="FeatureGrid"/>), blended red (positive) / blue
 /// (negative) over the grey frame with opacity |Ḣ|/max|Ḣ|, enlarged by an integer factor, with a colour bar labelled
 /// ±max|Ḣ| on the right.
 /// </summary>
@@ -28,11 +29,11 @@ public static class DissipationMapImage
         var rgb = new byte[totalW * totalH * 3];
         rgb.AsSpan().Fill(255);
 
-        double sy = (double)height / mapHeight, sx = (double)width / mapWidth;
+        FeatureGrid gy = FeatureGrid.Of(height, mapHeight), gx = FeatureGrid.Of(width, mapWidth);
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
             {
-                double v = Bilinear(map, mapHeight, mapWidth, (y - (sy - 1) / 2) / sy, (x - (sx - 1) / 2) / sx);
+                double v = Bilinear(map, mapHeight, mapWidth, gy.CellOf(y), gx.CellOf(x));
                 double grey = 0.25 + 0.5 * (frame[y * width + x] - fmin) / frange;
                 var (r, g, b) = Blend(grey, v / vmax);
                 for (int dy = 0; dy < scale; dy++)

@@ -8,7 +8,7 @@ public class MapScoreTests
     [Fact]
     public void Bead_bond_regions_follow_the_column_rule()
     {
-        // N = 2 beads, 20×40 frame → 5×10 map; column centres 4c + 1.5 in [10, 30): c = 3..7 are bond 0–1
+        // N = 2 beads, 20×40 frame → 5×10 map; column centres 4c + 1 in [10, 30): c = 3..7 are bond 0–1
         using var truth = JsonDocument.Parse("""{"model":"bead-spring","bonds":[{"i":0,"j":1,"coupling":1,"exchanged_entropy_rate":2.025}]}""");
         double[] Map(double scale)
         {
