@@ -15,17 +15,20 @@ public readonly record struct FeatureGrid(int Stride)
     public double Centre(int cell) => Stride * cell + Stride / 2.0 - 1;
 
     /// <summary>Cell coordinate (fractional) of pixel coordinate <paramref name="pixel"/>; inverse of <see cref="Centre"/>.</summary>
-    public double CellOf(double pixel) => (pixel - (Stride / 2.0 - 1)) / Stride;
+    public double CellOf(double pixel) => (pixel - Centre(0)) / Stride;
 
     /// <summary>
-    /// The grid of a map of <paramref name="mapSide"/> cells over <paramref name="frameSide"/> pixels: the S = 2^d,
-    /// d ≥ 2, with ⌊⌈frameSide / 2⌉ / 2^(d−1)⌋ = mapSide (unique: the side halves, strictly, with each depth).
+    /// The grid of a map of <paramref name="mapSide"/> cells over <paramref name="frameSide"/> pixels: S = 2^d for the
+    /// depth d whose <see cref="CneepArchitecture.FeatureShape"/> has that side (unique: the side halves, strictly,
+    /// with each depth).
     /// </summary>
     public static FeatureGrid Of(int frameSide, int mapSide)
     {
-        int conv1 = (frameSide + 1) / 2;
-        for (int half = 2; conv1 / half >= 1; half *= 2)
-            if (conv1 / half == mapSide) return new FeatureGrid(2 * half);
-        throw new ArgumentException($"a map of {mapSide} cells is not the CNEEP feature map of a {frameSide}-pixel side");
+        for (int depth = 2; ; depth++)
+        {
+            int side = new CneepArchitecture(2, frameSide, frameSide, 1, depth).FeatureShape.Width;
+            if (side == mapSide) return new FeatureGrid(1 << depth);
+            if (side < 1) throw new ArgumentException($"a map of {mapSide} cells is not the CNEEP feature map of a {frameSide}-pixel side");
+        }
     }
 }
