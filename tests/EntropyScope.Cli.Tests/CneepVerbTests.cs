@@ -46,6 +46,8 @@ public class CneepVerbTests : IDisposable
         AssertBadInput("--dt", run, "train", Movies("ok.npy", 5, 30, 20, 40), "--dt", "0", "--out", run);
         AssertBadInput("--dt", run, "train", Movies("ok2.npy", 5, 30, 20, 40), "--dt", "-1", "--out", run);
         AssertBadInput("--window-input", run, "train", Movies("ok3.npy", 5, 30, 20, 40), "--dt", "0.01", "--window-input", "sums", "--out", run);
+        AssertBadInput("needs --depth 3", run, "train", Movies("ok5.npy", 5, 30, 20, 40), "--dt", "0.01", "--last-block-convs", "1", "--out", run);
+        AssertBadInput("must be 1 or 2", run, "train", Movies("ok6.npy", 5, 30, 20, 40), "--dt", "0.01", "--depth", "3", "--last-block-convs", "3", "--out", run);
         AssertBadInput("--init-from", run, "train", Movies("ok4.npy", 5, 30, 20, 40), "--dt", "0.01", "--init-from", Path.Combine(_root, "no-run"), "--out", run);
     }
 

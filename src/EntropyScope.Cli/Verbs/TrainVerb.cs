@@ -22,6 +22,11 @@ public static class TrainVerb
         var frames = new Option<int>("--frames-per-input") { Description = "n consecutive frames per input (≥ 2)", DefaultValueFactory = _ => 2 };
         var channels = new Option<int>("--channels") { Description = "Width C of the network (Table I: 32 bead-spring, 128 filaments)", DefaultValueFactory = _ => 32 };
         var depth = new Option<int>("--depth") { Description = "n_layer blocks (2 = Table I)", DefaultValueFactory = _ => 2 };
+        var lastBlockConvs = new Option<int>("--last-block-convs")
+        {
+            Description = "3×3 convolutions in the last block when --depth ≥ 3: 2 (each block as Table I's) or 1 (a receptive field of 43 px at depth 3 instead of 59; docs/cneep.md)",
+            DefaultValueFactory = _ => 2,
+        };
         var estimators = new Option<int>("--estimators") { Description = "K independently seeded estimators (figures become mean ± std)", DefaultValueFactory = _ => 1 };
         var iterations = new Option<long>("--iterations") { Description = "Adam steps per estimator", DefaultValueFactory = _ => d.Iterations };
         var batch = new Option<int>("--batch") { Description = "Windows per step", DefaultValueFactory = _ => d.Batch };
@@ -68,7 +73,7 @@ public static class TrainVerb
             Description = "neep on continuous coordinates: states (default: the pair as it is) or increments (the same pair as midpoint and increment / its training std; docs/neep.md)",
         };
         cmd.Arguments.Add(movies);
-        foreach (Option o in new Option[] { dt, output, frames, channels, depth, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, average, evalEvery, validationShare, maxMinutes, ckpt, seed, norm, windowInput, threads, resume, initFrom, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
+        foreach (Option o in new Option[] { dt, output, frames, channels, depth, lastBlockConvs, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, average, evalEvery, validationShare, maxMinutes, ckpt, seed, norm, windowInput, threads, resume, initFrom, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -95,7 +100,7 @@ public static class TrainVerb
             var request = new CneepTrainRequest
             {
                 Movies = p.GetValue(movies)!, Dt = frameDt, FramesPerInput = p.GetValue(frames), Channels = p.GetValue(channels),
-                Depth = p.GetValue(depth), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
+                Depth = p.GetValue(depth), LastBlockConvs = p.GetValue(lastBlockConvs), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
                 WindowInput = p.GetValue(windowInput)!, InitFrom = p.GetValue(initFrom),
                 Training = Training(CneepTrainRequest.DefaultTraining) with { Dt = frameDt },
             };

@@ -4,8 +4,11 @@ namespace EntropyScope.Estimators.Cneep;
 /// Shapes of the CNEEP network of Table I (estimators.md §2): Conv n→C 5×5 s2 p2 + ReLU + MaxPool 2, then
 /// (Depth − 1) blocks of two 3×3 convolutions (c→c, c→2c), with a 2×2 max-pool before every block after the first,
 /// then Linear(c_last·H_f·W_f → 1). Depth 2 is Table I exactly.
+/// LastBlockConvs = 1 (depth ≥ 3 only) makes the last block a single convolution c→2c: the receptive field then grows
+/// by the pool and one 3×3 layer (43 px at depth 3 instead of 59), wide enough for two neighbouring beads 20 px apart
+/// with their PSFs but not for three, so a cell's share of the map stays near the pair it can see (FeatureGrid).
 /// </summary>
-public sealed record CneepArchitecture(int Frames, int Height, int Width, int Channels = 32, int Depth = 2)
+public sealed record CneepArchitecture(int Frames, int Height, int Width, int Channels = 32, int Depth = 2, int LastBlockConvs = 2)
 {
     /// <summary>One 3×3 convolution (stride 1, pad 1) and whether a 2×2 pool precedes it.</summary>
     public readonly record struct Conv3(int In, int Out, int Height, int Width, bool PoolBefore, int InHeight, int InWidth);
@@ -26,8 +29,13 @@ public sealed record CneepArchitecture(int Frames, int Height, int Width, int Ch
                 bool pool = block > 2;
                 int ih = h, iw = w;
                 if (pool) { h /= 2; w /= 2; }
-                list.Add(new Conv3(c, c, h, w, pool, ih, iw));
-                list.Add(new Conv3(c, 2 * c, h, w, false, h, w));
+                if (block == Depth && LastBlockConvs == 1)
+                    list.Add(new Conv3(c, 2 * c, h, w, pool, ih, iw));
+                else
+                {
+                    list.Add(new Conv3(c, c, h, w, pool, ih, iw));
+                    list.Add(new Conv3(c, 2 * c, h, w, false, h, w));
+                }
                 c *= 2;
             }
             return list;
@@ -52,6 +60,9 @@ public sealed record CneepArchitecture(int Frames, int Height, int Width, int Ch
         if (Frames < 2) throw new InputException($"--frames-per-input must be at least 2 (got {Frames})");
         if (Channels < 1) throw new InputException($"--channels must be positive (got {Channels})");
         if (Depth < 2) throw new InputException($"--depth must be at least 2 (got {Depth})");
+        if (LastBlockConvs is not (1 or 2)) throw new InputException($"--last-block-convs must be 1 or 2 (got {LastBlockConvs})");
+        if (LastBlockConvs == 1 && Depth < 3)
+            throw new InputException("--last-block-convs 1 needs --depth 3 or more (depth 2 is Table I, whose block has two convolutions)");
         var (_, fh, fw) = FeatureShape;
         if (fh < 1 || fw < 1)
             throw new InputException($"frames of {Height}×{Width} pixels are too small for the CNEEP network of depth {Depth} (need at least {MinimumSize(Depth)}×{MinimumSize(Depth)})");

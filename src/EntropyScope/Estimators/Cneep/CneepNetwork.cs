@@ -90,6 +90,7 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
     {
         ["frames"] = _arch.Frames.ToString(), ["height"] = _arch.Height.ToString(), ["width"] = _arch.Width.ToString(),
         ["channels"] = _arch.Channels.ToString(), ["depth"] = _arch.Depth.ToString(),
+        ["last_block_convs"] = _arch.LastBlockConvs.ToString(),
     };
 
     /// <summary>Init as the reference code: Kaiming-normal (fan_out, ReLU gain) conv weights, U(±1/√fan_in) conv biases, Xavier-uniform linear weight, zero linear bias.</summary>

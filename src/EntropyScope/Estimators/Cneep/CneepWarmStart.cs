@@ -29,6 +29,7 @@ public static class CneepWarmStart
         if (a.Channels > requested.Channels)
             throw new InputException($"--init-from {sourceRun}: its networks have --channels {a.Channels}, this run asks for {requested.Channels} (a network can be widened, not narrowed)");
         Require(a.Depth == requested.Depth, "--depth", a.Depth, requested.Depth);
+        Require(a.LastBlockConvs == requested.LastBlockConvs, "--last-block-convs", a.LastBlockConvs, requested.LastBlockConvs);
         Require(a.Height == requested.Height && a.Width == requested.Width, "frames of", $"{a.Height}×{a.Width}", $"{requested.Height}×{requested.Width}");
         Require(source.WindowInput == windowInput, "--window-input", source.WindowInput, windowInput);
         if (source.Estimators < estimators)

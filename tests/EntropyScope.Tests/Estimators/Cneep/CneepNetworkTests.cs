@@ -33,9 +33,10 @@ public class CneepNetworkTests
     [InlineData(2, 20, 40, 8, 2, true)]
     [InlineData(3, 12, 16, 4, 2, true)]
     [InlineData(4, 16, 16, 4, 3, true)]
-    public void DeltaS_is_antisymmetric_under_time_reversal(int n, int h, int w, int c, int depth, bool differences)
+    [InlineData(3, 16, 16, 4, 3, false, 1)]
+    public void DeltaS_is_antisymmetric_under_time_reversal(int n, int h, int w, int c, int depth, bool differences, int lastBlockConvs = 2)
     {
-        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth), 37, seed: 3, threads: 2, chunk: 8,
+        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth, lastBlockConvs), 37, seed: 3, threads: 2, chunk: 8,
             inputBasis: differences ? DifferencesBasis(n) : null);
         var x = RandomWindows(37, n, h, w, 1);
         var fwd = new float[37]; var rev = new float[37];
@@ -82,10 +83,12 @@ public class CneepNetworkTests
     [InlineData(2, 16, 16, 2, 3, false)]
     [InlineData(3, 12, 16, 3, 2, true)]
     [InlineData(4, 12, 16, 2, 2, true)]
-    public void Backward_matches_finite_differences(int n, int h, int w, int c, int depth, bool differences)
+    [InlineData(2, 16, 16, 2, 3, false, 1)]
+    [InlineData(3, 24, 24, 2, 4, false, 1)]
+    public void Backward_matches_finite_differences(int n, int h, int w, int c, int depth, bool differences, int lastBlockConvs = 2)
     {
         const int B = 6;
-        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth), B, seed: 11, threads: 2, chunk: 4,
+        var net = new CneepNetwork(new CneepArchitecture(n, h, w, c, depth, lastBlockConvs), B, seed: 11, threads: 2, chunk: 4,
             inputBasis: differences ? DifferencesBasis(n) : null);
         var x = RandomWindows(B, n, h, w, 7);
         var dS = new float[B];

@@ -65,6 +65,19 @@ public class CneepWarmStartTests(BeadSpringMovieFixture data) : IClassFixture<Be
     }
 
     [Fact]
+    public void The_last_block_shape_is_kept_in_the_config_and_a_source_of_another_shape_is_refused()
+    {
+        string source = Path.Combine(data.Root, "warm-source-d3-one-conv"), warm = Path.Combine(data.Root, "warm-d3-two-convs");
+        CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { Depth = 3, LastBlockConvs = 1 }, source, resume: false, ProgressSink.None);
+        var arch = CneepRunConfig.Load(source).Architecture;
+        Assert.Equal((3, 1), (arch.Depth, arch.LastBlockConvs));
+        var e = Assert.Throws<InputException>(() =>
+            CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = source, Depth = 3 }, warm, resume: false, ProgressSink.None));
+        Assert.Contains("--last-block-convs 1, this run asks for 2", e.Message);
+        Assert.False(Directory.Exists(warm));
+    }
+
+    [Fact]
     public void A_wider_run_starts_from_the_narrow_runs_estimate()
     {
         string source = Path.Combine(data.Root, "warm-source-narrow"), wide = Path.Combine(data.Root, "warm-wide");
