@@ -40,12 +40,16 @@ public static class EstimateVerb
         Console.Error.WriteLine($"map sum Σ⟨Ḣ⟩ = {s.MapSum:G5} over a {s.MapShape[0]}×{s.MapShape[1]} grid; {s.Windows} windows in {s.Movies} movies");
         if (s.Filaments is { } f)
             Console.Error.WriteLine($"filaments: share of ⟨Ḣ⟩ on hot–cold filaments {f.ShareOnHotColdFilaments:F3} (true {f.TrueShare:F3}), correlation with true σ_ab {f.Correlation:F3} over {f.FilamentCells} cells");
-        if (s.Bonds != null)
-            foreach (var b in s.Bonds)
-                Console.Error.WriteLine($"  bond {b.I}–{b.J}: σ̂_θ,ij = {b.ExchangedEntropyRateEstimate:G4} ± {b.ExchangedEntropyRateEstimateSem:G2}" +
-                                        (b.ExchangedEntropyRateTrue is double bt ? $"   true {bt:G4}" + (b.Ratio is double r ? $" (ratio {r:F3})" : "") : "") +
-                                        (b.ExchangedEntropyRateRealised is double br ? $"   realised in these movies {br:G4} ± {b.ExchangedEntropyRateRealisedSem:G2}" +
-                                                                                       (b.RatioRealised is double rr ? $" (ratio {rr:F3})" : "") : ""));
+        if (s.Bonds == null) return;
+        foreach (var b in s.Bonds)
+            Console.Error.WriteLine($"  bond {b.I}–{b.J} ({b.RegionWidthPx} px): σ̂_θ,ij = {b.ExchangedEntropyRateEstimate:G4} ± {b.ExchangedEntropyRateEstimateSem:G2}" +
+                                    (b.ExchangedEntropyRateTrue is double bt ? $"   true {bt:G4}" + (b.Ratio is double r ? $" (ratio {r:F3})" : "") : "") +
+                                    (b.ExchangedEntropyRateRealised is double br ? $"   realised in these movies {br:G4} ± {b.ExchangedEntropyRateRealisedSem:G2}" +
+                                                                                   (b.RatioRealised is double rr ? $" (ratio {rr:F3})" : "") : ""));
+        // Unequal regions bias the bonds against each other even for a perfect map (ExchangedEntropy's summary).
+        if (s.Bonds.Select(b => b.RegionWidthPx).Distinct().Count() > 1)
+            Console.Error.WriteLine($"  note: the bond regions are {string.Join(" / ", s.Bonds.Select(b => b.RegionWidthPx))} px wide: the map's cells do not tile " +
+                                    "the bead spacing evenly at this depth, so the bonds' rates are read off unequal parts of the frame");
     }
 
     /// <summary>"true σ = … σ̂_θ/σ = …", or that the truth is equilibrium (zero up to rounding), where no ratio exists.</summary>

@@ -42,11 +42,11 @@ public sealed record CneepEstimate
 /// <summary>
 /// One bond: the estimate (mean over estimators; std over estimators, and the standard error over movies), the
 /// analytic rate and the rate realised in these movies (Eq. S9 from trajectories.npy, with its standard error over
-/// movies), and the estimate's ratio to each.
+/// movies), the estimate's ratio to each, and the width of frame the bond's map columns cover.
 /// </summary>
 public sealed record BondSummary(int I, int J, double ExchangedEntropyRateEstimate, double ExchangedEntropyRateEstimateStd,
     double ExchangedEntropyRateEstimateSem, double? ExchangedEntropyRateTrue, double? Ratio,
-    double? ExchangedEntropyRateRealised, double? ExchangedEntropyRateRealisedSem, double? RatioRealised);
+    double? ExchangedEntropyRateRealised, double? ExchangedEntropyRateRealisedSem, double? RatioRealised, int RegionWidthPx);
 
 /// <summary>Everything `estimate` computes, kept in memory for `map`, `demo` and the report.</summary>
 /// <param name="Bonds">Bead-spring movies: each bond's map reading per estimator and movie (else null).</param>
@@ -136,7 +136,7 @@ public sealed record CneepEstimation(CneepEstimate Summary, DissipationMap[] Per
         var ensemblePerMovie = Enumerable.Range(0, movies).Select(m => b.PerEstimatorPerMovie.Average(k => k[m])).ToArray();
         double? realised = realisedPerMovie?.Average();
         return new BondSummary(b.I, b.J, e, Statistics.SampleStd(b.PerEstimator), StandardError(ensemblePerMovie), b.True, Statistics.RatioToTruth(e, b.True),
-            realised, realisedPerMovie == null ? null : StandardError(realisedPerMovie), Statistics.RatioToTruth(e, realised));
+            realised, realisedPerMovie == null ? null : StandardError(realisedPerMovie), Statistics.RatioToTruth(e, realised), b.RegionWidthPixels);
     }
 
     private static double StandardError(double[] values) => Statistics.SampleStd(values) / Math.Sqrt(values.Length);

@@ -4,15 +4,20 @@ namespace EntropyScope.Estimators.Cneep;
 
 /// <summary>
 /// One bond's exchanged EP rate read off the maps: the ensemble-wide value per estimator, per estimator and movie
-/// ([k][m]), and the analytic truth. Bead0 is the bond's left bead, 0-based (its trajectory column).
+/// ([k][m]), and the analytic truth. Bead0 is the bond's left bead, 0-based (its trajectory column). RegionWidthPixels is
+/// how much of the frame the bond's columns cover (columns × S): the bead spacing, 20 px, only when S divides it.
 /// </summary>
-public sealed record BondEstimate(int I, int J, int Bead0, double Coupling, double[] PerEstimator, double[][] PerEstimatorPerMovie, double? True);
+public sealed record BondEstimate(int I, int J, int Bead0, double Coupling, double[] PerEstimator, double[][] PerEstimatorPerMovie, double? True,
+    int RegionWidthPixels);
 
 /// <summary>
 /// Exchanged EP per bond from the averaged map (paper Fig. 3c–d; region rule of estimators.md §2): feature column c
 /// has image centre x_c = S·c + S/2 − 1 (<see cref="FeatureGrid"/>; S = 4 for Table I); it belongs to bond (b, b+1) (beads 0-based,
 /// bead b drawn at column 10 + 20b) when 10 + 20b ≤ x_c &lt; 10 + 20(b + 1). σ̂_θ,b = Σ over those columns of ⟨Ḣ⟩.
 /// Only for uncropped bead-spring movies with bonds in truth.json; otherwise null.
+/// The rule is even only when the cell spacing S divides the 20-px bead spacing (depth 2: five 4-px columns per bond).
+/// At depth 3 (S = 8) the bonds of a 100-px frame get 3, 2, 3, 2 columns, and a cell over a bead falls wholly into one
+/// of its two bonds, so the regions are unequal; each bond's <see cref="BondEstimate.RegionWidthPixels"/> says so.
 /// </summary>
 public static class ExchangedEntropy
 {
@@ -44,7 +49,7 @@ public static class ExchangedEntropy
             double RegionSum(double[] map) => columns.Sum(c => Enumerable.Range(0, mapHeight).Sum(y => map[y * mapWidth + c]));
             var per = meanMaps.Select(RegionSum).ToArray();
             var perMovie = perEstimator.Select(d => d.MapPerMovie.Select(RegionSum).ToArray()).ToArray();
-            result.Add(new BondEstimate(i, j, lo, coupling, per, perMovie, rate));
+            result.Add(new BondEstimate(i, j, lo, coupling, per, perMovie, rate, columns.Length * grid.Stride));
         }
         return result;
     }

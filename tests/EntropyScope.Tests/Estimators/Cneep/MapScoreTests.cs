@@ -24,6 +24,21 @@ public class MapScoreTests
         Assert.Equal([region, 2 * region], b.PerEstimatorPerMovie[0]);
         Assert.Equal(2.025, b.True);
         Assert.Equal((0, 1.0), (b.Bead0, b.Coupling));
+        Assert.Equal(20, b.RegionWidthPixels);
+    }
+
+    [Theory]
+    // N = 5 chain, 20×100 frames. Depth 2: 25 cells of 4 px, five per bond. Depth 3: 12 cells of 8 px centred at
+    // 8c + 3, so [10, 30) holds 11, 19, 27; [30, 50) 35, 43; [50, 70) 51, 59, 67; [70, 90) 75, 83.
+    [InlineData(2, 25, new[] { 20, 20, 20, 20 })]
+    [InlineData(3, 12, new[] { 24, 16, 24, 16 })]
+    public void Bond_regions_report_the_width_of_frame_they_cover(int depth, int mapWidth, int[] widths)
+    {
+        var (_, mapHeight, width) = new CneepArchitecture(2, 20, 100, 1, depth).FeatureShape;
+        Assert.Equal(mapWidth, width);
+        using var truth = JsonDocument.Parse("""{"model":"bead-spring","bonds":[{"i":0,"j":1},{"i":1,"j":2},{"i":2,"j":3},{"i":3,"j":4}]}""");
+        var d = new DissipationMap { WindowOutputs = [new float[1]], MapPerMovie = [new double[mapHeight * mapWidth]], MapHeight = mapHeight, MapWidth = mapWidth };
+        Assert.Equal(widths, ExchangedEntropy.FromMaps(truth, [d], 100)!.Select(b => b.RegionWidthPixels));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class SyntheticRun : IDisposable
             EntropyRateEstimate = 2.0, EntropyRateEstimateStd = 0.05, EntropyRateEstimateStdKind = "std over estimators", EntropyRatePerEstimator = [1.95, 2.05],
             EntropyRateSpreadOverMovies = 0.1, EntropyRateTrue = 2.025, Ratio = 0.988, RatioStd = 0.02, R2 = 0.81, R2Std = 0.01, R2PerEstimator = [0.8, 0.82],
             ObjectiveJ = -0.7, BestIteration = [70, 70], TrainSeconds = 10, Estimators = K, Movies = Movies, Windows = Movies * steps, FramesPerInput = 2, Dt = 0.01,
-            MapSum = map.Sum(), MapShape = [MapH, MapW], Bonds = [new BondSummary(0, 1, 1.9, 0.1, 0.05, 2.025, 1.9 / 2.025, 2.0, 0.06, 1.9 / 2.0)],
+            MapSum = map.Sum(), MapShape = [MapH, MapW], Bonds = [new BondSummary(0, 1, 1.9, 0.1, 0.05, 2.025, 1.9 / 2.025, 2.0, 0.06, 1.9 / 2.0, 20)],
             Run = Path.GetFullPath(Run), MoviesPath = Path.GetFullPath(Data),
         };
         File.WriteAllText(Path.Combine(Estimate, "summary.json"), JsonSerializer.Serialize(summary, CneepRunConfig.Json));
