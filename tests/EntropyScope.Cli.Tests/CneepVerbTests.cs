@@ -48,6 +48,7 @@ public class CneepVerbTests : IDisposable
         AssertBadInput("--window-input", run, "train", Movies("ok3.npy", 5, 30, 20, 40), "--dt", "0.01", "--window-input", "sums", "--out", run);
         AssertBadInput("needs --depth 3", run, "train", Movies("ok5.npy", 5, 30, 20, 40), "--dt", "0.01", "--last-block-convs", "1", "--out", run);
         AssertBadInput("must be 1 or 2", run, "train", Movies("ok6.npy", 5, 30, 20, 40), "--dt", "0.01", "--depth", "3", "--last-block-convs", "3", "--out", run);
+        AssertBadInput("must be odd, from 3 to 9", run, "train", Movies("ok7.npy", 5, 30, 20, 40), "--dt", "0.01", "--last-block-first-kernel", "4", "--out", run);
         AssertBadInput("--init-from", run, "train", Movies("ok4.npy", 5, 30, 20, 40), "--dt", "0.01", "--init-from", Path.Combine(_root, "no-run"), "--out", run);
     }
 

@@ -27,6 +27,11 @@ public static class TrainVerb
             Description = "3×3 convolutions in the last block when --depth ≥ 3: 2 (each block as Table I's) or 1 (a receptive field of 43 px at depth 3 instead of 59; docs/cneep.md)",
             DefaultValueFactory = _ => 2,
         };
+        var lastBlockFirstKernel = new Option<int>("--last-block-first-kernel")
+        {
+            Description = "Kernel (odd, 3–9) of the last block's first convolution: 3 is Table I; 5 widens depth 2's receptive field from 23 to 31 px on the same 4-px map grid (docs/cneep.md)",
+            DefaultValueFactory = _ => 3,
+        };
         var estimators = new Option<int>("--estimators") { Description = "K independently seeded estimators (figures become mean ± std)", DefaultValueFactory = _ => 1 };
         var iterations = new Option<long>("--iterations") { Description = "Adam steps per estimator", DefaultValueFactory = _ => d.Iterations };
         var batch = new Option<int>("--batch") { Description = "Windows per step", DefaultValueFactory = _ => d.Batch };
@@ -73,7 +78,7 @@ public static class TrainVerb
             Description = "neep on continuous coordinates: states (default: the pair as it is) or increments (the same pair as midpoint and increment / its training std; docs/neep.md)",
         };
         cmd.Arguments.Add(movies);
-        foreach (Option o in new Option[] { dt, output, frames, channels, depth, lastBlockConvs, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, average, evalEvery, validationShare, maxMinutes, ckpt, seed, norm, windowInput, threads, resume, initFrom, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
+        foreach (Option o in new Option[] { dt, output, frames, channels, depth, lastBlockConvs, lastBlockFirstKernel, estimators, iterations, batch, lr, schedule, warmup, finalLr, wd, beta1, average, evalEvery, validationShare, maxMinutes, ckpt, seed, norm, windowInput, threads, resume, initFrom, json, estimator, window, hidden, layers, states, noStandardise, pairInput })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -100,7 +105,7 @@ public static class TrainVerb
             var request = new CneepTrainRequest
             {
                 Movies = p.GetValue(movies)!, Dt = frameDt, FramesPerInput = p.GetValue(frames), Channels = p.GetValue(channels),
-                Depth = p.GetValue(depth), LastBlockConvs = p.GetValue(lastBlockConvs), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
+                Depth = p.GetValue(depth), LastBlockConvs = p.GetValue(lastBlockConvs), LastBlockFirstKernel = p.GetValue(lastBlockFirstKernel), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
                 WindowInput = p.GetValue(windowInput)!, InitFrom = p.GetValue(initFrom),
                 Training = Training(CneepTrainRequest.DefaultTraining) with { Dt = frameDt },
             };

@@ -23,6 +23,11 @@ public class Conv2dKernelsTests
         [2, 3, 1, 1, 1, 2, 0, 3], // a 1x1 image with stride 2: empty stride phases
         [3, 4, 7, 45, 3, 2, 1, 2], // stride 2 on a wide odd row: the vector phase split and its scalar tail
         [2, 32, 20, 40, 5, 2, 2, 3], // CNEEP conv1: the weight gradient takes the transposed form (50 taps, 32 channels)
+        [3, 3, 3, 4, 5, 1, 2, 8], // a 5×5 "same" convolution on an image smaller than its kernel (CNEEP --last-block-first-kernel 5, tiny frames)
+        [32, 32, 5, 25, 5, 1, 2, 8], // the same on case b's depth-2 grid (20×100 frames)
+        [3, 3, 5, 10, 5, 1, 2, 4], // and on the 20×40 frames of N = 2, two and four windows (forward + reversed) per chunk
+        [3, 3, 5, 10, 5, 1, 2, 8],
+        [3, 3, 3, 4, 5, 1, 2, 4],
         [1, 32, 9, 9, 4, 1, 0, 2], // transposed weight gradient, even kernel, no padding // pad > kernel − 1: backward data cannot use the flipped-kernel path
     ];
 

@@ -7,11 +7,15 @@ namespace EntropyScope.Estimators.Cneep;
 /// LastBlockConvs = 1 (depth ≥ 3 only) makes the last block a single convolution c→2c: the receptive field then grows
 /// by the pool and one 3×3 layer (43 px at depth 3 instead of 59), wide enough for two neighbouring beads 20 px apart
 /// with their PSFs but not for three, so a cell's share of the map stays near the pair it can see (FeatureGrid).
+/// LastBlockFirstKernel = k (odd, 3 = Table I) makes the last block's first convolution k×k (pad k/2): at depth 2 the
+/// field grows by (k − 3)·4 px on the 4-px grid (31 px for k = 5), so a cell between two beads 20 px apart sees both
+/// with their PSFs while the map keeps depth 2's five cells per bond. Its cost: that layer's c→c products grow k²/9-fold.
 /// </summary>
-public sealed record CneepArchitecture(int Frames, int Height, int Width, int Channels = 32, int Depth = 2, int LastBlockConvs = 2)
+public sealed record CneepArchitecture(int Frames, int Height, int Width, int Channels = 32, int Depth = 2, int LastBlockConvs = 2,
+    int LastBlockFirstKernel = 3)
 {
-    /// <summary>One 3×3 convolution (stride 1, pad 1) and whether a 2×2 pool precedes it.</summary>
-    public readonly record struct Conv3(int In, int Out, int Height, int Width, bool PoolBefore, int InHeight, int InWidth);
+    /// <summary>One k×k convolution after conv1 (stride 1, pad k/2; k = 3 but for the last block's first) and whether a 2×2 pool precedes it.</summary>
+    public readonly record struct Conv3(int In, int Out, int Height, int Width, bool PoolBefore, int InHeight, int InWidth, int Kernel = 3);
 
     public int Conv1Height => (Height - 1) / 2 + 1;   // ⌈H/2⌉
     public int Conv1Width => (Width - 1) / 2 + 1;
@@ -29,11 +33,12 @@ public sealed record CneepArchitecture(int Frames, int Height, int Width, int Ch
                 bool pool = block > 2;
                 int ih = h, iw = w;
                 if (pool) { h /= 2; w /= 2; }
+                int firstKernel = block == Depth ? LastBlockFirstKernel : 3;
                 if (block == Depth && LastBlockConvs == 1)
-                    list.Add(new Conv3(c, 2 * c, h, w, pool, ih, iw));
+                    list.Add(new Conv3(c, 2 * c, h, w, pool, ih, iw, firstKernel));
                 else
                 {
-                    list.Add(new Conv3(c, c, h, w, pool, ih, iw));
+                    list.Add(new Conv3(c, c, h, w, pool, ih, iw, firstKernel));
                     list.Add(new Conv3(c, 2 * c, h, w, false, h, w));
                 }
                 c *= 2;
@@ -63,6 +68,8 @@ public sealed record CneepArchitecture(int Frames, int Height, int Width, int Ch
         if (LastBlockConvs is not (1 or 2)) throw new InputException($"--last-block-convs must be 1 or 2 (got {LastBlockConvs})");
         if (LastBlockConvs == 1 && Depth < 3)
             throw new InputException("--last-block-convs 1 needs --depth 3 or more (depth 2 is Table I, whose block has two convolutions)");
+        if (LastBlockFirstKernel is < 3 or > 9 || LastBlockFirstKernel % 2 == 0)
+            throw new InputException($"--last-block-first-kernel must be odd, from 3 to 9 (got {LastBlockFirstKernel})");
         var (_, fh, fw) = FeatureShape;
         if (fh < 1 || fw < 1)
             throw new InputException($"frames of {Height}×{Width} pixels are too small for the CNEEP network of depth {Depth} (need at least {MinimumSize(Depth)}×{MinimumSize(Depth)})");

@@ -56,7 +56,7 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
         _b = new Parameter[_layers.Length];
         for (int l = 0; l < _layers.Length; l++)
         {
-            _w[l] = Parameters.Add($"conv{l + 2}.weight", _layers[l].Out, _layers[l].In, 3, 3);
+            _w[l] = Parameters.Add($"conv{l + 2}.weight", _layers[l].Out, _layers[l].In, _layers[l].Kernel, _layers[l].Kernel);
             _b[l] = Parameters.Add($"conv{l + 2}.bias", _layers[l].Out);
         }
         var (fc, fh, fw) = architecture.FeatureShape;
@@ -90,7 +90,7 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
     {
         ["frames"] = _arch.Frames.ToString(), ["height"] = _arch.Height.ToString(), ["width"] = _arch.Width.ToString(),
         ["channels"] = _arch.Channels.ToString(), ["depth"] = _arch.Depth.ToString(),
-        ["last_block_convs"] = _arch.LastBlockConvs.ToString(),
+        ["last_block_convs"] = _arch.LastBlockConvs.ToString(), ["last_block_first_kernel"] = _arch.LastBlockFirstKernel.ToString(),
     };
 
     /// <summary>Init as the reference code: Kaiming-normal (fan_out, ReLU gain) conv weights, U(±1/√fan_in) conv biases, Xavier-uniform linear weight, zero linear bias.</summary>
@@ -103,8 +103,9 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
         Uniform(_b1, 1f / MathF.Sqrt(_k1));
         for (int l = 0; l < _layers.Length; l++)
         {
-            KaimingFanOut(_w[l], _layers[l].Out * 9);
-            Uniform(_b[l], 1f / MathF.Sqrt(_layers[l].In * 9));
+            int taps = _layers[l].Kernel * _layers[l].Kernel;
+            KaimingFanOut(_w[l], _layers[l].Out * taps);
+            Uniform(_b[l], 1f / MathF.Sqrt(_layers[l].In * taps));
         }
         int fanIn = _fcW.Length;
         Uniform(_fcW, MathF.Sqrt(6f / (fanIn + 1)));
@@ -272,7 +273,7 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
     {
         private readonly CneepNetwork _net;
         private readonly Conv2dGeometry _g1;          // conv1 on windows: n → 2C (stacked weights)
-        private readonly Conv2dGeometry[] _g;         // 3×3 layers
+        private readonly Conv2dGeometry[] _g;         // the layers after conv1 (3×3, or k×k for the last block's first)
         private readonly float[] _z1, _pool1;
         private readonly float[][] _x, _act;          // per 3×3 layer: pooled input (if it pools first), output after bias + ReLU
         private readonly float[] _dA, _dB;
@@ -295,7 +296,7 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             {
                 var g = net._layers[l];
                 int hw = g.Height * g.Width;
-                _g[l] = new Conv2dGeometry(g.In, g.Out, g.Height, g.Width, 3, 1, 1);
+                _g[l] = new Conv2dGeometry(g.In, g.Out, g.Height, g.Width, g.Kernel, 1, g.Kernel / 2);
                 _x[l] = g.PoolBefore ? new float[2 * s * g.In * hw] : Array.Empty<float>();
                 _act[l] = new float[2 * s * g.Out * hw];
                 maxAct = Math.Max(maxAct, Math.Max(_act[l].Length, 2 * s * g.In * g.InHeight * g.InWidth));

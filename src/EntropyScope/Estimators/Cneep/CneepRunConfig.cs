@@ -17,6 +17,8 @@ public sealed record CneepRunConfig
     public int Depth { get; init; } = 2;
     /// <summary>3×3 convolutions in the last block (<see cref="CneepArchitecture"/>); 2 in configs written before it existed.</summary>
     public int LastBlockConvs { get; init; } = 2;
+    /// <summary>Kernel of the last block's first convolution (<see cref="CneepArchitecture"/>); 3 in configs written before it existed.</summary>
+    public int LastBlockFirstKernel { get; init; } = 3;
     public int Height { get; init; }
     public int Width { get; init; }
     public int Estimators { get; init; } = 1;
@@ -49,7 +51,7 @@ public sealed record CneepRunConfig
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
     // Views of the fields above, not written to config.json.
-    [JsonIgnore] public CneepArchitecture Architecture => new(FramesPerInput, Height, Width, Channels, Depth, LastBlockConvs);
+    [JsonIgnore] public CneepArchitecture Architecture => new(FramesPerInput, Height, Width, Channels, Depth, LastBlockConvs, LastBlockFirstKernel);
     [JsonIgnore] public MovieNormalisation MovieNormalisation => new(Normalisation, NormalisationMean, NormalisationStd);
     [JsonIgnore] public WindowInputBasis WindowInputBasis => new(WindowInput, DifferenceScales);
 

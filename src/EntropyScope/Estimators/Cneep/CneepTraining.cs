@@ -14,6 +14,7 @@ public sealed record CneepTrainRequest
     public int Channels { get; init; } = 32;
     public int Depth { get; init; } = 2;
     public int LastBlockConvs { get; init; } = 2;
+    public int LastBlockFirstKernel { get; init; } = 3;
     public int Estimators { get; init; } = 1;
     public string Normalisation { get; init; } = MovieNormalisation.AllPixels;
     public string WindowInput { get; init; } = WindowInputBasis.Frames;
@@ -90,7 +91,7 @@ public static class CneepTraining
         WindowInputBasis.CheckMode(r.WindowInput);
         if (r.Estimators < 1) throw new InputException($"--estimators must be at least 1 (got {r.Estimators})");
         using var movies = MovieSet.Open(r.Movies);
-        var arch = new CneepArchitecture(r.FramesPerInput, movies.Height, movies.Width, r.Channels, r.Depth, r.LastBlockConvs);
+        var arch = new CneepArchitecture(r.FramesPerInput, movies.Height, movies.Width, r.Channels, r.Depth, r.LastBlockConvs, r.LastBlockFirstKernel);
         CheckMovies(movies, arch, r.Movies);
         int m = movies.Count;
         if (m < 2) throw new InputException($"{r.Movies}: {m} movie(s); at least 2 are needed to hold out whole movies for validation (split 4:1 by movie)");
@@ -106,7 +107,7 @@ public static class CneepTraining
         var t = r.Training;
         return new CneepRunConfig
         {
-            Movies = Path.GetFullPath(r.Movies), Dt = t.Dt, FramesPerInput = r.FramesPerInput, Channels = r.Channels, Depth = r.Depth, LastBlockConvs = r.LastBlockConvs,
+            Movies = Path.GetFullPath(r.Movies), Dt = t.Dt, FramesPerInput = r.FramesPerInput, Channels = r.Channels, Depth = r.Depth, LastBlockConvs = r.LastBlockConvs, LastBlockFirstKernel = r.LastBlockFirstKernel,
             Height = movies.Height, Width = movies.Width, Estimators = r.Estimators, Seed = t.Seed,
             Normalisation = norm.Mode, NormalisationMean = norm.Mean, NormalisationStd = norm.Std,
             WindowInput = basis.Mode, DifferenceScales = basis.DifferenceScales,

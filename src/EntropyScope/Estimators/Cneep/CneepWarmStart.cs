@@ -9,8 +9,8 @@ namespace EntropyScope.Estimators.Cneep;
 /// ran out is continued with a second cosine cycle; or a network trained on simulated movies is fine-tuned on others).
 /// The weights only mean what they meant on inputs scaled as before, so the source's normalisation and input basis are
 /// kept; on the source's own movies its split is kept too, so no validation movie was ever a training movie.
-/// A source with fewer channels is widened (<see cref="CneepWidening"/>): the run starts from the same ΔS_θ with
-/// room to fit more.
+/// A source with fewer channels or a smaller last-block first kernel is widened (<see cref="CneepWidening"/>): the run
+/// starts from the same ΔS_θ with room to fit more.
 /// </summary>
 public static class CneepWarmStart
 {
@@ -30,6 +30,8 @@ public static class CneepWarmStart
             throw new InputException($"--init-from {sourceRun}: its networks have --channels {a.Channels}, this run asks for {requested.Channels} (a network can be widened, not narrowed)");
         Require(a.Depth == requested.Depth, "--depth", a.Depth, requested.Depth);
         Require(a.LastBlockConvs == requested.LastBlockConvs, "--last-block-convs", a.LastBlockConvs, requested.LastBlockConvs);
+        if (a.LastBlockFirstKernel > requested.LastBlockFirstKernel)
+            throw new InputException($"--init-from {sourceRun}: its networks have --last-block-first-kernel {a.LastBlockFirstKernel}, this run asks for {requested.LastBlockFirstKernel} (a kernel can be widened, not narrowed)");
         Require(a.Height == requested.Height && a.Width == requested.Width, "frames of", $"{a.Height}×{a.Width}", $"{requested.Height}×{requested.Width}");
         Require(source.WindowInput == windowInput, "--window-input", source.WindowInput, windowInput);
         if (source.Estimators < estimators)
@@ -48,11 +50,11 @@ public static class CneepWarmStart
             ? (source.TrainingMovies, source.ValidationMovies)
             : null;
 
-    /// <summary>Loads θ* of the source's estimator k (0-based) into <paramref name="network"/>, widened if the source is narrower.</summary>
+    /// <summary>Loads θ* of the source's estimator k (0-based) into <paramref name="network"/>, widened if the source is narrower (channels or kernel).</summary>
     public static void Load(string sourceRun, int estimator, CneepNetwork network)
     {
         var source = CneepRunConfig.Load(sourceRun).Architecture;
-        if (source.Channels == network.Architecture.Channels)
+        if (source.Channels == network.Architecture.Channels && source.LastBlockFirstKernel == network.Architecture.LastBlockFirstKernel)
         {
             TrainingCheckpoint.LoadBest(BestPath(sourceRun, estimator), network.Parameters);
             return;

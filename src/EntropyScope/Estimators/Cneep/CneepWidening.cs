@@ -9,7 +9,8 @@ namespace EntropyScope.Estimators.Cneep;
 /// ΔS_θ, and every dissipation map, of the wide network equals the narrow one's at the start, while the new channels
 /// still receive gradient (through their zero outgoing weights) and can take up what the narrow network could not
 /// fit. This is the function-preserving widening of Net2Net (Chen, Goodfellow, Shlens 2016) with zero outgoing
-/// weights in place of duplicated channels, which would need noise to break their symmetry.
+/// weights in place of duplicated channels, which would need noise to break their symmetry. A larger kernel is
+/// widened the same way, in space: the old taps at its centre, zeros around them.
 /// </summary>
 public static class CneepWidening
 {
@@ -30,19 +31,26 @@ public static class CneepWidening
         }
     }
 
-    /// <summary>(out, in, kh, kw): old outputs read old inputs as before and new inputs with zero weights.</summary>
+    /// <summary>
+    /// (out, in, k, k): old outputs read old inputs as before and new inputs with zero weights. A larger kernel (a
+    /// `--last-block-first-kernel` source of 3 into 5) takes the old one at its centre with a zero outer ring, which
+    /// with "same" padding (k/2) reads the same pixels with the same weights.
+    /// </summary>
     private static void WidenConvolution(Parameter narrow, Parameter wide)
     {
         int oldOut = narrow.Shape[0], oldIn = narrow.Shape[1], newIn = wide.Shape[1];
-        int kernel = wide.Shape[2] * wide.Shape[3];
-        if (narrow.Shape[2] * narrow.Shape[3] != kernel || oldOut > wide.Shape[0] || oldIn > newIn)
+        int k = narrow.Shape[2], K = wide.Shape[2];
+        if (narrow.Shape[3] != k || wide.Shape[3] != K || K < k || (K - k) % 2 != 0 || oldOut > wide.Shape[0] || oldIn > newIn)
             throw new ArgumentException($"cannot widen {narrow} to {wide}");
+        int border = (K - k) / 2;
         var from = narrow.Value;
         var to = wide.Value;
         for (int o = 0; o < oldOut; o++)
         {
-            from.Slice(o * oldIn * kernel, oldIn * kernel).CopyTo(to.Slice(o * newIn * kernel));
-            to.Slice((o * newIn + oldIn) * kernel, (newIn - oldIn) * kernel).Clear();
+            to.Slice(o * newIn * K * K, newIn * K * K).Clear();
+            for (int i = 0; i < oldIn; i++)
+            for (int ky = 0; ky < k; ky++)
+                from.Slice(((o * oldIn + i) * k + ky) * k, k).CopyTo(to.Slice(((o * newIn + i) * K + ky + border) * K + border));
         }
     }
 }

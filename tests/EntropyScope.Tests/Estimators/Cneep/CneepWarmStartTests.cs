@@ -78,6 +78,22 @@ public class CneepWarmStartTests(BeadSpringMovieFixture data) : IClassFixture<Be
     }
 
     [Fact]
+    public void The_last_block_first_kernel_is_kept_in_the_config_and_can_be_widened_not_narrowed()
+    {
+        string source = Path.Combine(data.Root, "warm-source-k5"), narrowed = Path.Combine(data.Root, "warm-k3"), widened = Path.Combine(data.Root, "warm-k7");
+        var first = Assert.Single(CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { LastBlockFirstKernel = 5 }, source, resume: false, ProgressSink.None));
+        Assert.Equal(5, CneepRunConfig.Load(source).Architecture.LastBlockFirstKernel);
+        var e = Assert.Throws<InputException>(() =>
+            CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = source }, narrowed, resume: false, ProgressSink.None));
+        Assert.Contains("--last-block-first-kernel 5, this run asks for 3 (a kernel can be widened, not narrowed)", e.Message);
+        Assert.False(Directory.Exists(narrowed));
+        CneepTraining.Train(Request(data.Movies, 20, seed: 3) with { InitFrom = source, LastBlockFirstKernel = 7 }, widened, resume: false, ProgressSink.None);
+        Assert.Equal(7, CneepRunConfig.Load(widened).Architecture.LastBlockFirstKernel);
+        var log = TrainingLog.Read(Path.Combine(widened, "estimator-1", Trainer.LogFile));
+        Assert.Equal(first.BestJVal, log[0].JVal, 5);   // the 7×7 kernel with a zero ring computes the 5×5 θ*'s ΔS_θ
+    }
+
+    [Fact]
     public void A_wider_run_starts_from_the_narrow_runs_estimate()
     {
         string source = Path.Combine(data.Root, "warm-source-narrow"), wide = Path.Combine(data.Root, "warm-wide");

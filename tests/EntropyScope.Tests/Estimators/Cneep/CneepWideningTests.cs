@@ -2,7 +2,7 @@ using EntropyScope.Estimators.Cneep;
 
 namespace EntropyScope.Tests.Estimators.Cneep;
 
-/// <summary>Widening a trained network (`train --init-from` a narrower run) keeps ΔS_θ and the maps, and lets the new channels learn.</summary>
+/// <summary>Widening a trained network (`train --init-from` a narrower run, or one with a smaller last-block first kernel) keeps ΔS_θ and the maps, and lets the new channels learn.</summary>
 public class CneepWideningTests
 {
     private static float[] RandomWindows(int count, int seed)
@@ -17,11 +17,14 @@ public class CneepWideningTests
     [InlineData(2, 20, 40, 3, 8, 2)]
     [InlineData(4, 16, 24, 2, 5, 2)]
     [InlineData(3, 16, 16, 2, 4, 3)]
-    public void The_wide_network_computes_what_the_narrow_one_did(int n, int h, int w, int narrowC, int wideC, int depth)
+    [InlineData(2, 20, 40, 3, 3, 2, 5)]   // the last block's first kernel 3 → 5 (--last-block-first-kernel)
+    [InlineData(4, 16, 24, 2, 5, 2, 7)]   // channels and kernel at once
+    [InlineData(3, 16, 16, 2, 2, 3, 5)]
+    public void The_wide_network_computes_what_the_narrow_one_did(int n, int h, int w, int narrowC, int wideC, int depth, int wideKernel = 3)
     {
         const int batch = 11;
         var narrow = new CneepNetwork(new CneepArchitecture(n, h, w, narrowC, depth), batch, seed: 4, threads: 1);
-        var wide = new CneepNetwork(new CneepArchitecture(n, h, w, wideC, depth), batch, seed: 9, threads: 2, chunk: 4);
+        var wide = new CneepNetwork(new CneepArchitecture(n, h, w, wideC, depth, LastBlockFirstKernel: wideKernel), batch, seed: 9, threads: 2, chunk: 4);
         CneepWidening.Widen(narrow.Parameters, wide.Parameters);
         var x = RandomWindows(batch * n * h * w, 1);
 
@@ -67,6 +70,8 @@ public class CneepWideningTests
         var wide = new CneepNetwork(new CneepArchitecture(2, 20, 40, 6), 1, seed: 1, threads: 1);
         var narrow = new CneepNetwork(new CneepArchitecture(2, 20, 40, 3), 1, seed: 1, threads: 1);
         Assert.ThrowsAny<ArgumentException>(() => CneepWidening.Widen(wide.Parameters, narrow.Parameters));
+        var wideKernel = new CneepNetwork(new CneepArchitecture(2, 20, 40, 3, LastBlockFirstKernel: 5), 1, seed: 1, threads: 1);
+        Assert.ThrowsAny<ArgumentException>(() => CneepWidening.Widen(wideKernel.Parameters, narrow.Parameters));
     }
 
     private static float MaxAbs(ReadOnlySpan<float> v)

@@ -26,8 +26,9 @@ public class FeatureGridTests
 
     /// <summary>
     /// The cells of the dissipation map that change when one pixel of the window changes are exactly those whose
-    /// receptive field (23 px at depth 2, 59 px at depth 3, 43 px at depth 3 with one convolution in the last block:
-    /// conv1 5, pool +2, 3×3 convolutions +2s, later pools +s)
+    /// receptive field (23 px at depth 2, 59 px at depth 3, 43 px at depth 3 with one convolution in the last block, 31 px
+    /// at depth 2 and 75 px at depth 3 with a 5×5 first convolution in the last block: conv1 5, pool +2, k×k convolutions
+    /// +(k − 1)s, later pools +s)
     /// centred on <see cref="FeatureGrid.Centre"/> covers that pixel — in rows and in columns.
     /// </summary>
     [Theory]
@@ -37,10 +38,14 @@ public class FeatureGridTests
     [InlineData(3, 59, 45, 66)]
     [InlineData(3, 43, 30, 37, 1)]
     [InlineData(3, 43, 45, 66, 1)]
-    public void Map_cells_change_exactly_where_their_receptive_field_covers_the_pixel(int depth, int field, int py, int px, int lastBlockConvs = 2)
+    [InlineData(2, 31, 30, 37, 2, 5)]
+    [InlineData(2, 31, 33, 50, 2, 5)]
+    [InlineData(3, 75, 45, 66, 2, 5)]
+    public void Map_cells_change_exactly_where_their_receptive_field_covers_the_pixel(int depth, int field, int py, int px, int lastBlockConvs = 2,
+        int lastBlockFirstKernel = 3)
     {
         const int h = 100, w = 100, n = 2;
-        var net = new CneepNetwork(new CneepArchitecture(n, h, w, 8, depth, lastBlockConvs), 1, seed: 4, threads: 1);
+        var net = new CneepNetwork(new CneepArchitecture(n, h, w, 8, depth, lastBlockConvs, lastBlockFirstKernel), 1, seed: 4, threads: 1);
         var (mh, mw) = net.MapShape;
         var rng = new Random(2);
         var x = new float[n * h * w];
