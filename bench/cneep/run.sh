@@ -38,17 +38,18 @@ sim_fil() { # out nodes [extra simulate args...]
 }
 # RESTART_MINUTES=M adds a warm restart to every training: a second run of M minutes that starts from the first run's
 # θ* (`train --init-from`) with a new cosine cycle peaking at RESTART_LR; RESTART_CHANNELS=C widens it to C channels on
-# the way (bead-spring cases, whose first run has the default width); both runs are then scored on the test set
-# (bench/cneep/README.md, "Case (b): a warm restart", "widened").
+# the way (bead-spring cases, whose first run has the default width); RESTART_ARGS adds `train` options to the restart
+# only (e.g. "--last-block-first-kernel 5": the 3×3 layer widened to 5×5 with a zero ring); both runs are then scored on
+# the test set (bench/cneep/README.md, "Case (b): a warm restart", "widened").
 train_est() { # data run [extra train args...]
   local data=$1 run=$2; shift 2
   # shellcheck disable=SC2086  # TRAIN_ARGS: extra `train` options for every training of the case, word-split on purpose
   $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run" --max-minutes "$MIN" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-}
   estimate_run "$data" "$run"
   if [ "${RESTART_MINUTES:-0}" != 0 ]; then
-    # shellcheck disable=SC2086  # TRAIN_ARGS, as above
+    # shellcheck disable=SC2086  # TRAIN_ARGS and RESTART_ARGS, as above
     $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run-restart" --init-from "$WORK/$run" --lr "${RESTART_LR:-1.5e-4}" \
-        ${RESTART_CHANNELS:+--channels "$RESTART_CHANNELS"} --max-minutes "$RESTART_MINUTES" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-}
+        ${RESTART_CHANNELS:+--channels "$RESTART_CHANNELS"} --max-minutes "$RESTART_MINUTES" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-} ${RESTART_ARGS:-}
     echo "warm restart ($RESTART_MINUTES minutes from $run's θ*):"
     estimate_run "$data" "$run-restart"
   fi
