@@ -54,7 +54,7 @@ public static class CneepWarmStart
     public static void Load(string sourceRun, int estimator, CneepNetwork network)
     {
         var source = CneepRunConfig.Load(sourceRun).Architecture;
-        if (source.Channels == network.Architecture.Channels && source.LastBlockFirstKernel == network.Architecture.LastBlockFirstKernel)
+        if (source == network.Architecture)   // otherwise Source() has checked that only what widening grows differs
         {
             TrainingCheckpoint.LoadBest(BestPath(sourceRun, estimator), network.Parameters);
             return;

@@ -99,15 +99,7 @@ public class CneepNetworkTests
         string widened = $"conv{small.Architecture.Conv3Layers.Count}.weight";
         var byName = small.Parameters.Parameters.ToDictionary(p => p.Name);
         static int Centre(int i) => i / 9 * 25 + (i % 9 / 3 + 1) * 5 + i % 3 + 1;   // tap (ky, kx) of 3×3 → (ky + 1, kx + 1) of 5×5
-        foreach (var p in wide.Parameters.Parameters)
-        {
-            var q = byName[p.Name];
-            var dst = wide.Parameters.Values.AsSpan(p.Offset, p.Length);
-            var src = small.Parameters.Values.AsSpan(q.Offset, q.Length);
-            if (p.Name != widened) { src.CopyTo(dst); continue; }
-            dst.Clear();
-            for (int i = 0; i < q.Length; i++) dst[Centre(i)] = src[i];
-        }
+        CneepWidening.Widen(small.Parameters, wide.Parameters);   // the 3×3 taps at the centre, a zero ring around them
         var x = RandomWindows(B, n, h, w, 7);
         float[] dsSmall = new float[B], dsWide = new float[B];
         small.Parameters.ZeroGrad(); small.AccumulateGradient(x, B, dsSmall);
