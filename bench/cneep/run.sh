@@ -41,14 +41,26 @@ sim_fil() { # out nodes [extra simulate args...]
 # the way (bead-spring cases, whose first run has the default width); RESTART_ARGS adds `train` options to the restart
 # only (e.g. "--last-block-first-kernel 5": the 3×3 layer widened to 5×5 with a zero ring); both runs are then scored on
 # the test set (bench/cneep/README.md, "Case (b): a warm restart", "widened").
+# A run folder that already holds a config.json (a run killed part-way, or one carried over from another machine, see
+# bench/cneep/README.md "A case-b run that spans sessions") is continued with `train --resume` instead of started anew:
+# the run's own config.json then decides everything, so MINUTES, TRAIN_ARGS and the RESTART_* settings no longer apply.
+train_or_resume() { # data run [train options for a new run...]
+  local data=$1 run=$2; shift 2
+  if [ -f "$WORK/$run/config.json" ]; then
+    echo "resuming $WORK/$run from its checkpoint (its config.json decides: MINUTES, TRAIN_ARGS, RESTART_* are ignored)" >&2
+    $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run" --resume
+  else
+    $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run" "$@"
+  fi
+}
 train_est() { # data run [extra train args...]
   local data=$1 run=$2; shift 2
   # shellcheck disable=SC2086  # TRAIN_ARGS: extra `train` options for every training of the case, word-split on purpose
-  $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run" --max-minutes "$MIN" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-}
+  train_or_resume "$data" "$run" --max-minutes "$MIN" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-}
   estimate_run "$data" "$run"
   if [ "${RESTART_MINUTES:-0}" != 0 ]; then
     # shellcheck disable=SC2086  # TRAIN_ARGS and RESTART_ARGS, as above
-    $ES train "$WORK/$data" --dt "${DT:-0.01}" --out "$WORK/$run-restart" --init-from "$WORK/$run" --lr "${RESTART_LR:-1.5e-4}" \
+    train_or_resume "$data" "$run-restart" --init-from "$WORK/$run" --lr "${RESTART_LR:-1.5e-4}" \
         ${RESTART_CHANNELS:+--channels "$RESTART_CHANNELS"} --max-minutes "$RESTART_MINUTES" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-} ${RESTART_ARGS:-}
     echo "warm restart ($RESTART_MINUTES minutes from $run's θ*):"
     estimate_run "$data" "$run-restart"
