@@ -42,8 +42,9 @@ sim_fil() { # out nodes [extra simulate args...]
 # only (e.g. "--last-block-first-kernel 5": the 3×3 layer widened to 5×5 with a zero ring); both runs are then scored on
 # the test set (bench/cneep/README.md, "Case (b): a warm restart", "widened").
 # A run folder that already holds a config.json (a run killed part-way, or one carried over from another machine, see
-# bench/cneep/README.md "A case-b run that spans sessions") is continued with `train --resume` instead of started anew:
-# the run's own config.json then decides everything, so MINUTES, TRAIN_ARGS and the RESTART_* settings no longer apply.
+# bench/cneep/README.md "Case (b): 5×5 from scratch, a run that spans sessions") is continued with `train --resume`
+# instead of started anew: the run's own config.json then decides everything, so MINUTES, TRAIN_ARGS and the RESTART_*
+# settings no longer apply.
 train_or_resume() { # data run [train options for a new run...]
   local data=$1 run=$2; shift 2
   if [ -f "$WORK/$run/config.json" ]; then
