@@ -170,7 +170,14 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
         fixed (float* px = windows, pd = deltaS, pm = maps)
         {
             var job = new Job(px, pd, pm, batch, mode, sequence);
-            if (workers == 1) _workers[0].RunChunks(job, 0, 1);
+            if (workers == 1 && _workers.Length == 1)
+            {
+                // A one-thread network runs its kernels inline too: through the shared pool their partition (and so the
+                // rounding of their reductions) would depend on whether another caller holds the pool at that moment.
+                using var inline = EngineThreads.InlineOnThisThread();
+                _workers[0].RunChunks(job, 0, 1);
+            }
+            else if (workers == 1) _workers[0].RunChunks(job, 0, 1);
             else
             {
                 // Parallel over chunks, so each worker's kernels run inline on its own thread: no nested parallelism

@@ -1,3 +1,4 @@
+using EntropyScope.Tensors.Kernels;
 using EntropyScope.Estimators.Cneep;
 using EntropyScope.Estimators.Training;
 
@@ -79,6 +80,29 @@ public class CneepNetworkTests
     {
         var net = new CneepNetwork(new CneepArchitecture(2, 20, 40, 32), 4, seed: 1);
         Assert.Equal(32577, net.Parameters.Values.Length);
+    }
+
+    /// <summary>
+    /// A one-thread network computes the same bits whether or not the kernels' shared pool is free: a caller that finds
+    /// the pool held runs inline, which the outer inline scope here stands for. Before one-thread networks ran their
+    /// kernels inline themselves, the weight gradients differed in the last bits, and a bit-exact test failed under CI
+    /// load only.
+    /// </summary>
+    [Fact]
+    public void A_one_thread_network_does_not_depend_on_the_kernel_pool()
+    {
+        if (EngineThreads.Count < 2) return;   // one engine worker: the kernels always run inline, nothing to compare
+        var net = new CneepNetwork(new CneepArchitecture(2, 20, 40, 8), 6, seed: 3, threads: 1, chunk: 8);
+        var x = RandomWindows(6, 2, 20, 40, 5);
+        float[] free = new float[6], held = new float[6];
+        net.Parameters.ZeroGrad(); net.AccumulateGradient(x, 6, free);
+        float[] gradFree = net.Parameters.Grads.ToArray();
+        using (EngineThreads.InlineOnThisThread())
+        {
+            net.Parameters.ZeroGrad(); net.AccumulateGradient(x, 6, held);
+        }
+        Assert.Equal(free, held);
+        Assert.Equal(gradFree, net.Parameters.Grads.ToArray());
     }
 
     /// <summary>
