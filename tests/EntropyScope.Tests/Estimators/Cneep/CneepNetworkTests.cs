@@ -1,6 +1,6 @@
-using EntropyScope.Tensors.Kernels;
 using EntropyScope.Estimators.Cneep;
 using EntropyScope.Estimators.Training;
+using EntropyScope.Tensors.Kernels;
 
 namespace EntropyScope.Tests.Estimators.Cneep;
 
