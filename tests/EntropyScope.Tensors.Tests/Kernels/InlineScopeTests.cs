@@ -31,7 +31,7 @@ public class InlineScopeTests
         Assert.Equal(2, after);
     }
 
-    // Other test classes may hold the pool for a moment (a busy pool also runs a caller inline), so retry briefly.
+    // Other test classes may hold the pool for a moment; a caller that finds it busy still sees 2 workers (run in turn).
     private static int WorkersWhenPoolIsFree()
     {
         for (int attempt = 0; attempt < 2000; attempt++)

@@ -10,8 +10,11 @@ internal abstract class ParallelJob
 
 /// <summary>
 /// Persistent worker threads: the calling thread is worker 0, background threads are workers 1..W−1.
-/// No allocation per dispatch. Nested calls (from inside a job) and calls while another thread holds the pool
-/// run inline as one worker, so there is never nested parallelism and concurrent callers stay correct.
+/// No allocation per dispatch. Nested calls (from inside a job) and calls under
+/// <see cref="EngineThreads.InlineOnThisThread"/> run inline as one worker, so there is never nested parallelism.
+/// A call that finds the pool held by another thread runs all W partitions in turn on its own thread: the same
+/// partition, hence the same rounding of per-worker partial sums, as when the pool is free, so a result never
+/// depends on what other threads happen to be doing.
 /// </summary>
 internal static class WorkerPool
 {
@@ -33,9 +36,14 @@ internal static class WorkerPool
     /// <summary>Runs job.Execute(w, workers) for w in 0..workers−1 and returns when all have finished.</summary>
     public static void Run(ParallelJob job, int workers)
     {
-        if (workers <= 1 || insideJob || InlineRequested || !Monitor.TryEnter(Gate))
+        if (workers <= 1 || insideJob || InlineRequested)
         {
             RunInline(job);
+            return;
+        }
+        if (!Monitor.TryEnter(Gate))
+        {
+            RunPartitionsInTurn(job, workers);
             return;
         }
         try
@@ -69,6 +77,17 @@ internal static class WorkerPool
         insideJob = true;
         try { job.Execute(0, 1); }
         finally { insideJob = outer; }
+    }
+
+    private static void RunPartitionsInTurn(ParallelJob job, int workers)
+    {
+        insideJob = true;
+        try
+        {
+            for (int w = 0; w < workers; w++)
+                job.Execute(w, workers);
+        }
+        finally { insideJob = false; }
     }
 
     private sealed class Worker

@@ -172,8 +172,8 @@ public sealed class CneepNetwork : ISequenceEntropyNetwork
             var job = new Job(px, pd, pm, batch, mode, sequence);
             if (workers == 1 && _workers.Length == 1)
             {
-                // A one-thread network runs its kernels inline too: through the shared pool their partition (and so the
-                // rounding of their reductions) would depend on whether another caller holds the pool at that moment.
+                // A one-thread network runs its kernels inline too: one thread means one kernel partition, whatever
+                // EngineThreads.Count is, so its bits match a network whose chunks each run on one thread.
                 using var inline = EngineThreads.InlineOnThisThread();
                 _workers[0].RunChunks(job, 0, 1);
             }

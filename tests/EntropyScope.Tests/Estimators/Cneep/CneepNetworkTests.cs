@@ -83,10 +83,10 @@ public class CneepNetworkTests
     }
 
     /// <summary>
-    /// A one-thread network computes the same bits whether or not the kernels' shared pool is free: a caller that finds
-    /// the pool held runs inline, which the outer inline scope here stands for. Before one-thread networks ran their
-    /// kernels inline themselves, the weight gradients differed in the last bits, and a bit-exact test failed under CI
-    /// load only.
+    /// A one-thread network runs its kernels on its own thread as one partition: the same bits as under an outer inline
+    /// scope. Before, it sent them through the kernels' shared pool, whose partition then depended on whether another
+    /// caller held the pool (the pool now keeps its partition then too); the weight gradients differed in the last bits,
+    /// and a bit-exact test failed under CI load only.
     /// </summary>
     [Fact]
     public void A_one_thread_network_does_not_depend_on_the_kernel_pool()
