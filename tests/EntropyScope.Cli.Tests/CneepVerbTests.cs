@@ -87,6 +87,28 @@ public class CneepVerbTests : IDisposable
         Assert.Contains("unreadable checkpoint", err2);
     }
 
+    /// <summary>--resume continues with the run's own config.json, so the options that made the run (--dt) are not asked again.</summary>
+    [Fact]
+    public void Train_resume_needs_only_the_run_folder()
+    {
+        string movies = Movies("resume.npy", 5, 40, 20, 40);
+        string run = Path.Combine(_root, "run-resume");
+        var (exit, _, err) = CliHarness.Run("train", movies, "--dt", "0.01", "--out", run, "--channels", "4", "--iterations", "4",
+            "--batch", "8", "--eval-every", "2", "--checkpoint-minutes", "0");
+        Assert.True(exit == 0, err);
+        string log = File.ReadAllText(Path.Combine(run, "estimator-1", "train_log.csv"));
+        File.Delete(Path.Combine(run, "estimator-1", "summary.json"));   // unfinished again: resume must reload, not skip
+
+        var (exit2, _, err2) = CliHarness.Run("train", movies, "--out", run, "--resume");
+        Assert.True(exit2 == 0, err2);
+        Assert.True(File.Exists(Path.Combine(run, "estimator-1", "summary.json")), err2);
+        Assert.StartsWith(log.TrimEnd(), File.ReadAllText(Path.Combine(run, "estimator-1", "train_log.csv")));
+
+        // without a run to resume, --dt is still required, and nothing is written
+        string fresh = Path.Combine(_root, "run-fresh");
+        AssertBadInput("--dt is required", fresh, "train", movies, "--out", fresh, "--resume");
+    }
+
     [Fact]
     public void Estimate_rejects_movies_of_another_frame_size()
     {

@@ -101,16 +101,21 @@ public static class TrainVerb
                     p.GetValue(output)!, p.GetValue(resume), p.GetValue(json));
             if (kind != "cneep" && p.GetValue(initFrom) != null) throw new InputException("--init-from applies to cneep movies, not to neep/rneep trajectories");
             if (p.GetValue(pairInput) != null) throw new InputException("--pair-input applies to neep on trajectories, not to cneep movies");
-            if (p.GetValue(dt) is not double frameDt) throw new InputException("--dt is required for cneep (time between frames)");
-            var request = new CneepTrainRequest
+            CneepTrainRequest CneepRequest()
             {
-                Movies = p.GetValue(movies)!, Dt = frameDt, FramesPerInput = p.GetValue(frames), Channels = p.GetValue(channels),
-                Depth = p.GetValue(depth), LastBlockConvs = p.GetValue(lastBlockConvs), LastBlockFirstKernel = p.GetValue(lastBlockFirstKernel), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
-                WindowInput = p.GetValue(windowInput)!, InitFrom = p.GetValue(initFrom),
-                Training = Training(CneepTrainRequest.DefaultTraining) with { Dt = frameDt },
-            };
+                if (p.GetValue(dt) is not double frameDt) throw new InputException("--dt is required for cneep (time between frames)");
+                return new CneepTrainRequest
+                {
+                    Movies = p.GetValue(movies)!, Dt = frameDt, FramesPerInput = p.GetValue(frames), Channels = p.GetValue(channels),
+                    Depth = p.GetValue(depth), LastBlockConvs = p.GetValue(lastBlockConvs), LastBlockFirstKernel = p.GetValue(lastBlockFirstKernel), Estimators = p.GetValue(estimators), Normalisation = p.GetValue(norm)!,
+                    WindowInput = p.GetValue(windowInput)!, InitFrom = p.GetValue(initFrom),
+                    Training = Training(CneepTrainRequest.DefaultTraining) with { Dt = frameDt },
+                };
+            }
             string run = p.GetValue(output)!;
-            var outcomes = CneepTraining.Train(request, run, p.GetValue(resume), new ConsoleProgress("train"));
+            var outcomes = p.GetValue(resume) && CneepTraining.CanResume(run)
+                ? CneepTraining.Resume(run, new ConsoleProgress("train"))   // its config.json holds --dt and the rest
+                : CneepTraining.Train(CneepRequest(), run, p.GetValue(resume), new ConsoleProgress("train"));
             foreach (var o in outcomes)
                 Console.Error.WriteLine($"estimator {o.Estimator}: best iteration {o.BestIteration} of {o.Iterations}, J_val {o.BestJVal:F6}, σ̂_val {o.SigmaValAtBest:G5}" +
                                         (o.R2ValAtBest is double r2 ? $", R²_val {r2:F4}" : "") + $", {o.TrainSeconds:F0} s");

@@ -39,22 +39,27 @@ public static class CneepTraining
 {
     public const string SummaryFile = "summary.json";
 
+    /// <summary>Whether <paramref name="runDirectory"/> holds a run that <see cref="Resume"/> can continue.</summary>
+    public static bool CanResume(string runDirectory) => File.Exists(Path.Combine(runDirectory, CneepRunConfig.FileName));
+
+    /// <summary>A new run; with <paramref name="resume"/> and a run already in the folder, that run continues (its own config decides).</summary>
     public static IReadOnlyList<EstimatorOutcome> Train(CneepTrainRequest request, string runDirectory, bool resume, IProgressSink progress)
     {
-        CneepRunConfig config;
-        bool existing = File.Exists(Path.Combine(runDirectory, CneepRunConfig.FileName));
-        if (resume && existing)
-        {
-            config = CneepRunConfig.Load(runDirectory);
-        }
-        else
-        {
-            if (resume) throw new InputException($"{runDirectory}: nothing to resume ({CneepRunConfig.FileName} missing)");
-            if (Directory.Exists(runDirectory) && Directory.EnumerateFileSystemEntries(runDirectory).Any())
-                throw new InputException($"{runDirectory}: output folder exists and is not empty (use --resume to continue it, or another --out)");
-            config = Plan(request, progress);
-        }
+        if (resume) return Resume(runDirectory, progress);
+        if (Directory.Exists(runDirectory) && Directory.EnumerateFileSystemEntries(runDirectory).Any())
+            throw new InputException($"{runDirectory}: output folder exists and is not empty (use --resume to continue it, or another --out)");
+        return Run(Plan(request, progress), runDirectory, resume: false, progress);
+    }
 
+    /// <summary>Continues the run in <paramref name="runDirectory"/> from its checkpoints with its own config.json.</summary>
+    public static IReadOnlyList<EstimatorOutcome> Resume(string runDirectory, IProgressSink progress)
+    {
+        if (!CanResume(runDirectory)) throw new InputException($"{runDirectory}: nothing to resume ({CneepRunConfig.FileName} missing)");
+        return Run(CneepRunConfig.Load(runDirectory), runDirectory, resume: true, progress);
+    }
+
+    private static IReadOnlyList<EstimatorOutcome> Run(CneepRunConfig config, string runDirectory, bool resume, IProgressSink progress)
+    {
         using var movies = MovieSet.Open(config.Movies);
         CheckMovies(movies, config.Architecture, config.Movies);
         var truth = TrueEntropy.TryLoad(config.Movies, movies);
@@ -63,7 +68,7 @@ public static class CneepTraining
         var validation = new MovieWindowSource(movies, config.ValidationMovies, norm, truth);
 
         Directory.CreateDirectory(runDirectory);
-        if (!existing) config.Save(runDirectory);
+        if (!resume) config.Save(runDirectory);
 
         var outcomes = new List<EstimatorOutcome>();
         for (int k = 0; k < config.Estimators; k++)
