@@ -38,12 +38,12 @@ internal static class WorkerPool
     {
         if (workers <= 1 || insideJob || InlineRequested)
         {
-            RunInline(job);
+            RunOnThisThread(job, 1);
             return;
         }
         if (!Monitor.TryEnter(Gate))
         {
-            RunPartitionsInTurn(job, workers);
+            RunOnThisThread(job, workers);   // the free pool's partition, its shares in turn
             return;
         }
         try
@@ -71,23 +71,17 @@ internal static class WorkerPool
         }
     }
 
-    private static void RunInline(ParallelJob job)
+    /// <summary>Runs the job's <paramref name="workers"/> shares one after another on the calling thread.</summary>
+    private static void RunOnThisThread(ParallelJob job, int workers)
     {
         bool outer = insideJob;
-        insideJob = true;
-        try { job.Execute(0, 1); }
-        finally { insideJob = outer; }
-    }
-
-    private static void RunPartitionsInTurn(ParallelJob job, int workers)
-    {
         insideJob = true;
         try
         {
             for (int w = 0; w < workers; w++)
                 job.Execute(w, workers);
         }
-        finally { insideJob = false; }
+        finally { insideJob = outer; }
     }
 
     private sealed class Worker
