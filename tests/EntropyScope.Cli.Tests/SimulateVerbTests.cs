@@ -26,7 +26,19 @@ public sealed class SimulateVerbTests : IDisposable
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(2.025, doc.RootElement.GetProperty("entropy_rate").GetDouble(), 10);
+        // The pair ceiling of the chain that made the data (Euler–Maruyama by default): 1.0076σ, not the exact-OU 0.980σ.
+        using var truth = JsonDocument.Parse(File.ReadAllText(Out("bs/truth.json")));
+        Assert.Equal(2.040302267002314, truth.RootElement.GetProperty("pair_entropy_rate").GetDouble(), 10);
         foreach (var f in new[] { "movies.npy", "trajectories.npy", "entropy.npy", "truth.json" }) Assert.True(File.Exists(Out("bs/" + f)), f);
+    }
+
+    [Fact]
+    public void ExactStepDataCarryTheExactOuPairCeiling()
+    {
+        var (exit, _, stderr) = CliHarness.Run("simulate", "bead-spring", "--movies", "1", "--frames", "20", "--integrator", "exact", "--out", Out("bs-exact"));
+        Assert.True(exit == 0, stderr);
+        using var truth = JsonDocument.Parse(File.ReadAllText(Out("bs-exact/truth.json")));
+        Assert.Equal(0.9800671844714348 * 2.025, truth.RootElement.GetProperty("pair_entropy_rate").GetDouble(), 10);
     }
 
     [Fact]

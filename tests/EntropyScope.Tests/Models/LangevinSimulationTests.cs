@@ -96,6 +96,33 @@ public class LangevinSimulationTests
     }
 
     [Fact]
+    public void EulerPairEntropyIsTheEulerChainsTwoPointKl()
+    {
+        // Reference values from an independent numpy computation: Φ = I + 𝒜Δτ, noise 2𝒟Δτ, S = ΦSΦᵀ + 2𝒟Δτ by doubling,
+        // then ½[Tr(Σ_r⁻¹Σ_f) − 2N]. Above σΔτ (1.0069σΔτ and 1.0076σΔτ at Δτ = 0.01), unlike the exact-OU value.
+        var five = BeadSpringChain.Create(5, 1, 10);
+        var two = BeadSpringChain.Create(2, 1, 10);
+        Assert.Equal(0.0063418504112364715, five.PairEntropy(0.01, Integrator.EulerMaruyama), 1e-12);
+        Assert.Equal(0.02040302267002314, two.PairEntropy(0.01, Integrator.EulerMaruyama), 1e-12);
+        Assert.Equal(0.21891891891892, two.PairEntropy(0.1, Integrator.EulerMaruyama), 1e-11);
+        Assert.Equal(0, BeadSpringChain.Create(3, 10, 10).PairEntropy(0.01, Integrator.EulerMaruyama), 1e-12);
+    }
+
+    [Fact]
+    public void EulerDataStepEntropyAveragesToTheEulerPairKlNotToSigmaOrTheExactOuPairKl()
+    {
+        // At Δτ = 0.1 (N = 2) the Euler chain's pair KL is 0.2189 per step, σΔτ 0.2025 and the exact-OU pair KL 0.1636:
+        // the mean of the simulated ΔS must sit on the first and resolve it from the other two.
+        var m = BeadSpringChain.Create(2, 1, 10);
+        var (_, ds) = Run(m, Integrator.EulerMaruyama, 200_001, 29, dt: 0.1);
+        var (mean, se) = MeanAndStandardError(ds);
+        double euler = m.PairEntropy(0.1, Integrator.EulerMaruyama);
+        Assert.InRange(mean, euler - 3 * se, euler + 3 * se);
+        Assert.True(m.EntropyRate * 0.1 < euler - 6 * se, $"σΔτ {m.EntropyRate * 0.1} not resolved from {euler} (s.e. {se})");
+        Assert.True(m.PairEntropy(0.1) < euler - 6 * se);
+    }
+
+    [Fact]
     public void SameSeedSameNumbers()
     {
         var m = BeadSpringChain.Create(3, 1, 10);

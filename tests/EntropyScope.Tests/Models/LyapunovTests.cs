@@ -47,6 +47,19 @@ public class LyapunovTests
     }
 
     [Fact]
+    public void DiscreteSolverSatisfiesItsEquationAndRejectsAnUnstableChain()
+    {
+        // Φ = I + 𝒜Δτ of a stable drift: the Euler chain's stationary covariance S = ΦSΦᵀ + Q.
+        var a = RandomStable(12, 9, symmetric: false);
+        var q = RandomDiffusion(12, 9).Scale(0.05);
+        var phi = Matrix.Identity(12).Add(a, 1, 0.05);
+        var s = Lyapunov.SolveDiscrete(phi, q);
+        var residual = phi.Multiply(s).Multiply(phi.Transpose()).Add(q).Add(s, 1, -1);
+        Assert.True(residual.FrobeniusNorm() < 1e-12 * s.FrobeniusNorm());
+        Assert.Throws<InvalidOperationException>(() => Lyapunov.SolveDiscrete(Matrix.Identity(3).Scale(1.01), Matrix.Identity(3)));
+    }
+
+    [Fact]
     public void Dimension200BothRoutes()
     {
         // A 10×10 filament network has 2N² = 200 coordinates.

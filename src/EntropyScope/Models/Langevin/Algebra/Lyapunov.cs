@@ -57,6 +57,27 @@ public static class Lyapunov
         return qk.Scale(0.5).Symmetrize();
     }
 
+    /// <summary>
+    /// Stationary covariance of the discrete chain z' = Φz + ξ, ξ ~ N(0, Q): the solution S of S = ΦSΦᵀ + Q, i.e.
+    /// S = Σ_k Φ^k Q Φ^kᵀ, summed by doubling (Smith's method: S ← S + PSPᵀ, P ← P², each step doubles the terms).
+    /// A chain with spectral radius of Φ near 1 (slow modes, small Δτ) needs only log₂ of its relaxation steps.
+    /// </summary>
+    public static Matrix SolveDiscrete(Matrix phi, Matrix q)
+    {
+        var s = q.Clone();
+        var p = phi.Clone();
+        for (int iter = 0; iter < 80; iter++)
+        {
+            var term = p.Multiply(s).Multiply(p.Transpose());
+            s = s.Add(term).Symmetrize();
+            double norm = s.FrobeniusNorm();
+            if (!double.IsFinite(norm)) break;
+            if (term.FrobeniusNorm() <= 1e-16 * norm) return s;
+            p = p.Multiply(p);
+        }
+        throw new InvalidOperationException("discrete Lyapunov: the chain is not stable (spectral radius of Φ ≥ 1)");
+    }
+
     /// <summary>‖𝒜C + C𝒜ᵀ + Q‖_F / ‖Q‖_F: how well C satisfies its equation.</summary>
     public static double RelativeResidual(Matrix a, Matrix c, Matrix q)
     {
