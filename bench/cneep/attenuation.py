@@ -12,6 +12,9 @@ steps, and prints:
     ΔS, a noise of relative variance r shrinks the optimal scale to about 1/(1 + r): the total's shortfall;
   - the estimate regressed on the components of the truth (each bead's heat Σ F_i∘Δz_i / T_i and the system term):
     a shortfall shared by every component is attenuation by noise, one confined to a bead is a missing term.
+With K > 1 estimators (`train --estimators K`) it prints these per estimator, then the correlation of their noises
+and the average of their outputs: as it is, and with one scale c fitted by J on the first half of the movies and
+scored on the second half (an ensemble whose noise is independent would gain what averaging removes from r).
 
 Usage: python3 bench/cneep/attenuation.py ESTIMATE_DIR DATA_DIR [FRAMES_PER_INPUT]   (needs python3-numpy;
 DATA_DIR is the simulated folder the estimate was run on: entropy.npy, trajectories.npy, truth.json; chain with walls,
@@ -43,7 +46,7 @@ estimate = np.load(estimate_dir + "/delta_s.npy").astype(np.float64)
 entropy = np.load(data_dir + "/entropy.npy")
 trajectories = np.load(data_dir + "/trajectories.npy", mmap_mode="r")
 movies = entropy.shape[0]
-estimate = estimate.reshape(movies, -1)
+estimate = estimate.reshape(-1, movies, estimate.shape[-1])              # (K, movies, steps)
 
 
 def quadratic(u, m):
@@ -64,19 +67,35 @@ for m in range(movies):
                + 0.5 * quadratic(b, stationary_inv) - 0.5 * quadratic(a, stationary_inv))
     heat = (0.5 * (a + b) @ force.T) * (b - a) / temperatures             # midpoint F_i Δz_i / T_i per bead
     system = 0.5 * quadratic(b, covariance_inv) - 0.5 * quadratic(a, covariance_inv)
-    x.append(windows(estimate[m]))
+    x.append(windows(estimate[:, m].T))
     y.append(windows(entropy[m]))
     o.append(windows(optimum))
     parts.append(windows(np.c_[heat, system]))
 x, y, o, parts = map(np.concatenate, (x, y, o, parts))
 
-print("windows of %d steps: %d" % (steps, len(x)))
-print("mean per window: estimate %.6f  optimum %.6f  truth %.6f" % (x.mean(), o.mean(), y.mean()))
-print("estimate / optimum %.4f   optimum / truth %.4f" % (x.mean() / o.mean(), o.mean() / y.mean()))
-print("R² against the truth: estimate %.4f  optimum %.4f" % (np.corrcoef(x, y)[0, 1] ** 2, np.corrcoef(o, y)[0, 1] ** 2))
-c = np.cov(x, o)[0, 1] / o.var()
-r = (x - c * o).var() / o.var()
-print("estimate = %.4f · optimum + noise; noise / signal variance r = %.4f; 1/(1 + r) = %.4f" % (c, r, 1 / (1 + r)))
-coefficients, *_ = np.linalg.lstsq(parts, x, rcond=None)
+def report(label, xk):
+    c = np.cov(xk, o)[0, 1] / o.var()
+    r = (xk - c * o).var() / o.var()
+    print("%s: mean / optimum %.4f, R² %.4f; = %.4f · optimum + noise, r = %.4f, 1/(1 + r) = %.4f"
+          % (label, xk.mean() / o.mean(), np.corrcoef(xk, y)[0, 1] ** 2, c, r, 1 / (1 + r)))
+    return xk - c * o
+
+
+print("windows of %d steps: %d; mean per window: optimum %.6f, truth %.6f (optimum / truth %.4f, R² %.4f)"
+      % (steps, len(y), o.mean(), y.mean(), o.mean() / y.mean(), np.corrcoef(o, y)[0, 1] ** 2))
 names = ["heat %d" % i for i in range(n)] + ["system"]
-print("estimate on the truth's components: " + "  ".join("%s %.4f" % (k, v) for k, v in zip(names, coefficients)))
+noises = []
+for k in range(x.shape[1]):
+    noises.append(report("estimator %d" % (k + 1), x[:, k]))
+    coefficients, *_ = np.linalg.lstsq(parts, x[:, k], rcond=None)
+    print("  on the truth's components: " + "  ".join("%s %.4f" % (a, v) for a, v in zip(names, coefficients)))
+if x.shape[1] > 1:
+    print("noise correlation between estimators:\n" + np.array2string(np.corrcoef(np.array(noises)), precision=3))
+    mean = x.mean(axis=1)
+    report("average of %d" % x.shape[1], mean)
+    half = len(y) // 2                        # windows are in movie order, so the halves are two sets of movies
+    scales = np.linspace(0.8, 1.3, 501)
+    fitted = scales[np.argmax([np.mean(c * mean[:half] - np.exp(-c * mean[:half])) for c in scales])]
+    print("average with its scale fitted by J on the first half of the movies: c = %.3f; on the second half "
+          "mean / optimum %.4f (the plain average %.4f)" % (fitted, fitted * mean[half:].mean() / o[half:].mean(),
+                                                             mean[half:].mean() / o[half:].mean()))
