@@ -133,4 +133,15 @@ public class LangevinSimulationTests
     [Fact]
     public void BadStepRejected() =>
         Assert.Throws<InputException>(() => new LangevinSimulator(BeadSpringChain.Create(2, 1, 10), 0));
+
+    [Fact]
+    public void AnEulerStepTooLargeForTheModelIsRejectedBeforeSimulating()
+    {
+        // N = 2 chain: eigenvalues of 𝒜 are −1 and −3, so |1 − 3Δτ| ≥ 1 from Δτ = 2/3 on; the exact step has no limit.
+        var m = BeadSpringChain.Create(2, 1, 10);
+        var e = Assert.Throws<InputException>(() => new LangevinSimulator(m, 0.7));
+        Assert.Contains("--dt 0.7", e.Message);
+        _ = new LangevinSimulator(m, 0.6);
+        _ = new LangevinSimulator(m, 0.7, Integrator.ExactOu);
+    }
 }

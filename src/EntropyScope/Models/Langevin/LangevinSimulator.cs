@@ -20,6 +20,7 @@ public sealed class LangevinSimulator
         if (!(dt > 0) || double.IsInfinity(dt)) throw new InputException($"--dt must be > 0 (got {dt})");
         Model = model; Dt = dt; Integrator = integrator;
         _eulerNoise = model.Diffusion.Select(d => Math.Sqrt(2 * d * dt)).ToArray();
+        if (integrator == Integrator.EulerMaruyama) model.EulerStationaryCovariance(dt); // fails early, before anything is simulated, if Δτ makes the chain diverge
         if (integrator == Integrator.ExactOu)
         {
             _phi = MatrixExponential.Of(model.Drift.Scale(dt));

@@ -99,9 +99,28 @@ public sealed class LinearLangevin
     {
         if (integrator == Integrator.ExactOu)
             return PairKl(MatrixExponential.Of(Drift.Scale(dt)), Covariance);
-        var phi = Matrix.Identity(Dimension).Add(Drift, 1, dt);
-        var noise = Matrix.Diagonal(Diffusion.Select(d => 2 * d * dt).ToArray());
-        return PairKl(phi, Lyapunov.SolveDiscrete(phi, noise));
+        return PairKl(EulerStep(dt), EulerStationaryCovariance(dt));
+    }
+
+    /// <summary>Φ = I + 𝒜Δτ, the deterministic part of one Euler–Maruyama step.</summary>
+    public Matrix EulerStep(double dt) => Matrix.Identity(Dimension).Add(Drift, 1, dt);
+
+    /// <summary>
+    /// Stationary covariance S = ΦSΦᵀ + 2𝒟Δτ of the Euler–Maruyama chain (O(Δτ) away from C). Throws
+    /// <see cref="InputException"/> when the chain has none: Δτ so large that I + 𝒜Δτ has spectral radius ≥ 1, where
+    /// the simulated trajectory grows without bound.
+    /// </summary>
+    public Matrix EulerStationaryCovariance(double dt)
+    {
+        try
+        {
+            return Lyapunov.SolveDiscrete(EulerStep(dt), Matrix.Diagonal(Diffusion.Select(d => 2 * d * dt).ToArray()));
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InputException($"--dt {dt} is too large for the Euler–Maruyama step of this model: I + 𝒜Δτ is unstable " +
+                                     "and the trajectory would diverge; use a smaller --dt or --integrator exact");
+        }
     }
 
     /// <summary>
