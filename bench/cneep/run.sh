@@ -40,7 +40,8 @@ sim_fil() { # out nodes [extra simulate args...]
 # θ* (`train --init-from`) with a new cosine cycle peaking at RESTART_LR; RESTART_CHANNELS=C widens it to C channels on
 # the way (bead-spring cases, whose first run has the default width); RESTART_ARGS adds `train` options to the restart
 # only (e.g. "--last-block-first-kernel 5": the 3×3 layer widened to 5×5 with a zero ring); both runs are then scored on
-# the test set (bench/cneep/README.md, "Case (b): a warm restart", "widened").
+# the test set (bench/cneep/README.md, "Case (b): a warm restart", "widened"). LR sets the peak lr of the first run only
+# (TRAIN_ARGS and the case's own arguments reach both runs, and `train` refuses a repeated --lr).
 # A run folder that already holds a config.json (a run killed part-way, or one carried over from another machine, see
 # bench/cneep/README.md "Case (b): 5×5 from scratch, a run that spans sessions") is continued with `train --resume`
 # instead of started anew: the run's own config.json then decides everything, so MINUTES, TRAIN_ARGS and the RESTART_*
@@ -57,7 +58,7 @@ train_or_resume() { # data run [train options for a new run...]
 train_est() { # data run [extra train args...]
   local data=$1 run=$2; shift 2
   # shellcheck disable=SC2086  # TRAIN_ARGS: extra `train` options for every training of the case, word-split on purpose
-  train_or_resume "$data" "$run" --max-minutes "$MIN" --iterations "${ITER:-100000}" "$@" ${TRAIN_ARGS:-}
+  train_or_resume "$data" "$run" --max-minutes "$MIN" --iterations "${ITER:-100000}" ${LR:+--lr "$LR"} "$@" ${TRAIN_ARGS:-}
   estimate_run "$data" "$run"
   if [ "${RESTART_MINUTES:-0}" != 0 ]; then
     # shellcheck disable=SC2086  # TRAIN_ARGS and RESTART_ARGS, as above
