@@ -73,6 +73,7 @@ for m in range(movies):
     parts.append(windows(np.c_[heat, system]))
 x, y, o, parts = map(np.concatenate, (x, y, o, parts))
 
+
 def report(label, xk):
     c = np.cov(xk, o)[0, 1] / o.var()
     r = (xk - c * o).var() / o.var()

@@ -103,7 +103,7 @@ public sealed class LinearLangevin
     }
 
     /// <summary>Φ = I + 𝒜Δτ, the deterministic part of one Euler–Maruyama step.</summary>
-    public Matrix EulerStep(double dt) => Matrix.Identity(Dimension).Add(Drift, 1, dt);
+    private Matrix EulerStep(double dt) => Matrix.Identity(Dimension).Add(Drift, 1, dt);
 
     /// <summary>
     /// Stationary covariance S = ΦSΦᵀ + 2𝒟Δτ of the Euler–Maruyama chain (O(Δτ) away from C). Throws
